@@ -1,0 +1,167 @@
+"""Cleaning raw document text into what the reviewer reads, with a map back to the raw text.
+
+Web pages and exports carry layout white space, HTML entities and tags, control
+characters, terminal escape sequences and mojibake. The reviewer should see none
+of it, but must still be able to find a value's origin in the file, so every
+change keeps an anchor pair (clean offset, raw offset).
+
+Mojibake is repaired with ftfy, restricted to the encoding fixes: its other
+"fixes" (uncurling quotes, folding ligatures and full-width characters,
+normalising line breaks) change text that is correct, which is worse than no fix.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import ftfy
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,  # done here, with offsets
+    remove_terminal_escapes=True,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=True,
+    normalization="NFC",
+    explain=False,
+)
+
+# Tags that only carry layout in exported abstracts. Only known names are
+# removed: "count <20X109/L" is text, not a tag.
+_BLOCK_TAGS = r"h[1-6]|p|br|div|li|ul|ol|tr|table|section|title|abstracttext"
+_INLINE_TAGS = r"i|b|em|strong|sup|sub|u|span|a|font|small|big|tt|inf|sc|mml:[a-z]+|jats:[a-z]+"
+
+_TOKEN = re.compile(
+    r"(?P<esc>\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[@-Z\\-_]|.)?|\x9b[0-?]*[ -/]*[@-~])"
+    r"|(?P<ctrl>[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff\u2028\u2029])"
+    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|(?P<block></?(?:" + _BLOCK_TAGS + r")(?:\s[^<>]{0,200})?/?>)"
+    r"|(?P<inline></?(?:" + _INLINE_TAGS + r")(?:\s[^<>]{0,200})?/?>)"
+    r"|(?P<space>[ \t\r\n\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+)",
+    re.IGNORECASE,
+)
+
+
+_C1 = re.compile(r"[\x80-\x9f]")
+
+
+@dataclass
+class Cleaned:
+    """Clean text plus ascending (clean_offset, raw_offset) anchors."""
+
+    text: str
+    anchors: list[tuple[int, int]] = field(default_factory=list)
+
+    def raw_offset(self, clean_offset: int) -> int:
+        best = (0, 0)
+        for pair in self.anchors:
+            if pair[0] > clean_offset:
+                break
+            best = pair
+        return best[1] + (clean_offset - best[0])
+
+
+def _space(run: str) -> str:
+    newlines = run.count("\n") + (run.count("\r") if "\n" not in run else 0)
+    if newlines >= 2:
+        return "\n\n"
+    if newlines == 1:
+        return "\n"
+    return " "
+
+
+def _fix_paragraphs(text: str, anchors: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Run ftfy on each non-ASCII paragraph; anchors inside a changed paragraph collapse to its start."""
+    if text.isascii():
+        return text, anchors
+    parts = text.split("\n\n")
+    out: list[str] = []
+    new_anchors: list[tuple[int, int]] = []
+    raw_at = Cleaned(text, anchors).raw_offset
+    pos = 0
+    for index, part in enumerate(parts):
+        if index:
+            out.append("\n\n")
+        start = sum(len(p) for p in out)
+        fixed = part
+        if not part.isascii():
+            fixed = ftfy.fix_text(part, config=_FTFY_CONFIG)
+            if fixed != part and unicodedata.normalize("NFC", part) == fixed:
+                fixed = unicodedata.normalize("NFC", part)
+        if fixed == part:
+            new_anchors.extend((start + c - pos, r) for c, r in anchors if pos <= c < pos + len(part))
+            if not any(pos <= c < pos + len(part) for c, _ in anchors):
+                new_anchors.append((start, raw_at(pos)))
+        else:
+            new_anchors.append((start, raw_at(pos)))
+        out.append(fixed)
+        pos += len(part) + 2
+    new_anchors.sort()
+    return "".join(out), new_anchors
+
+
+def clean_text(raw: str, raw_base: int = 0) -> Cleaned:
+    """Clean `raw`; anchors are offsets into the file when `raw` starts at `raw_base` there."""
+    pieces: list[str] = []
+    anchors: list[tuple[int, int]] = []
+    length = 0
+    last = 0
+    pending_space = ""
+
+    def emit(piece: str, raw_pos: int) -> None:
+        nonlocal length, pending_space
+        if not piece:
+            return
+        if pending_space and length:
+            pieces.append(pending_space)
+            length += len(pending_space)
+        pending_space = ""
+        anchors.append((length, raw_base + raw_pos))
+        pieces.append(piece)
+        length += len(piece)
+
+    def add_space(kind: str) -> None:
+        nonlocal pending_space
+        rank = {"": 0, " ": 1, "\n": 2, "\n\n": 3}
+        if rank[kind] > rank[pending_space]:
+            pending_space = kind
+
+    for match in _TOKEN.finditer(raw):
+        if match.start() > last:
+            emit(raw[last : match.start()], last)
+        kind = match.lastgroup
+        token = match.group()
+        if kind == "space":
+            add_space(_space(token))
+        elif kind == "entity":
+            decoded = html.unescape(token)
+            if decoded.isspace():
+                add_space(" ")
+            else:
+                # A decoded entity is text ("&lt;" becomes "<"), never re-parsed as markup.
+                emit(_TOKEN.sub("", decoded) if decoded != token else token, match.start())
+        elif kind == "block":
+            add_space("\n\n")
+        # esc, ctrl and inline tags vanish without a trace
+        last = match.end()
+    if last < len(raw):
+        emit(raw[last:], last)
+    text = "".join(pieces)
+    # C1 controls are left for ftfy, which needs them to undo mojibake ("â€\x9d" is "”");
+    # any it cannot place are then dropped.
+    text, anchors = _fix_paragraphs(text, anchors)
+    if _C1.search(text):
+        text = _C1.sub("", text)
+        anchors = [(0, anchors[0][1] if anchors else raw_base)]
+    return Cleaned(text, anchors)

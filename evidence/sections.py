@@ -1,0 +1,141 @@
+"""Recognising the labelled parts of structured abstracts (Objective, Methods, Results, ...).
+
+Abstracts come with their headings on a line of their own, followed by a colon
+("Methods:The ..."), or run into the prose ("Abstract Background Intravenous ...").
+A heading without a colon counts only where a sentence could not go on: at the
+start of a paragraph or after a full stop, and followed by a capitalised word,
+so "Results were encouraging" in a sentence is never taken for a heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from evidence.model import Section
+
+# heading text (regex) -> label
+_HEADINGS: list[tuple[str, str]] = [
+    (r"background(?:\s*(?:and|&)\s*(?:aims?|objectives?|purpose))?", "background"),
+    (r"introduction", "background"),
+    (r"context", "background"),
+    (r"rationale", "background"),
+    (r"objectives?|aims?(?:\s+of\s+the\s+study)?|purpose|goals?", "objective"),
+    (r"(?:materials?|patients?|subjects?|participants?)\s*(?:and|&|/)\s*methods?", "methods"),
+    (r"methods?(?:\s*(?:and|&)\s*(?:materials?|findings|patients?))?|methodology", "methods"),
+    (r"study\s+design|design(?:,\s*setting,?\s*and\s*participants)?|setting|participants", "methods"),
+    (r"interventions?|main\s+outcome\s+measures?|measurements?", "methods"),
+    (r"case\s+(?:report|presentation|description|summary)s?", "case"),
+    (r"results?|findings", "results"),
+    (r"conclusions?(?:\s+and\s+(?:relevance|implications))?|interpretation|summary", "conclusion"),
+    (r"discussion", "discussion"),
+    (r"trial\s+registration|registration|clinical\s+trial\s+registration", "registration"),
+]
+
+_ALTERNATION = "|".join(f"(?:{pattern})" for pattern, _ in _HEADINGS)
+# A heading: at paragraph/line start or after sentence-ending punctuation,
+# then either a colon, or a line end, or a capitalised word (no colon).
+_HEADING = re.compile(
+    r"(?:(?<=^)|(?<=\n)|(?<=[.!?)\]]\s)|(?<=[.!?)\]]))"
+    r"(?P<abstract>Abstract\s*)?"
+    r"(?P<head>(?i:" + _ALTERNATION + r"))"
+    r"(?P<tail>\s*[:.]\s*|\s*\n\s*|\s+(?=[A-Z0-9])|(?=[A-Z][a-z]))",
+    re.MULTILINE,
+)
+
+
+def _label(head: str) -> str:
+    for pattern, label in _HEADINGS:
+        if re.fullmatch(pattern, head, re.IGNORECASE):
+            return label
+    return "other"
+
+
+def find_headings(text: str) -> list[tuple[int, int, str]]:
+    """(heading start, body start, label) for each heading found, in order."""
+    found: list[tuple[int, int, str]] = []
+    for match in _HEADING.finditer(text):
+        head = match.group("head")
+        tail = match.group("tail")
+        at_line_start = match.start() == 0 or text[match.start() - 1] == "\n"
+        has_colon = ":" in tail
+        # Without a colon a heading must be capitalised and not glued to the
+        # previous word, or "results" inside a sentence would split it.
+        if not has_colon and not head[0].isupper():
+            continue
+        if not has_colon and not at_line_start and "\n" not in tail:
+            before = text[max(0, match.start() - 2) : match.start()]
+            if not re.search(r"[.!?)\]]\s?$", before):
+                continue
+        if "." in tail and not has_colon and not at_line_start:
+            continue
+        found.append((match.start(), match.end(), _label(head)))
+    # A single heading-like word in unstructured prose is more likely a sentence
+    # ("Summary. We ..." is rare, "Results" alone after a full stop is common):
+    # keep headings only when at least two distinct labels occur.
+    if len({label for _, _, label in found}) < 2:
+        return []
+    return found
+
+
+def layout_sections(text: str) -> tuple[str, list[Section], list[tuple[int, int, int]]]:
+    """Put each heading at the start of its own paragraph.
+
+    Returns the new text, its sections, and the edits made as
+    (old_start, old_end, new_length) so callers can move offsets they hold.
+    """
+    headings = find_headings(text)
+    if not headings:
+        return text, [], []
+    edits: list[tuple[int, int, str]] = []
+    for start, body_start, _label_name in headings:
+        # paragraph break before the heading, replacing the white space there
+        ws_start = start
+        while ws_start > 0 and text[ws_start - 1] in " \n":
+            ws_start -= 1
+        if ws_start > 0:
+            edits.append((ws_start, start, "\n\n"))
+        # heading on its own line: "Methods:" then a newline
+        head_end = body_start
+        while head_end > start and text[head_end - 1] in " \n":
+            head_end -= 1
+        heading = text[start:head_end].rstrip(" .:")
+        edits.append((start, body_start, heading + ":\n"))
+    new_parts: list[str] = []
+    moved: list[tuple[int, int, int]] = []
+    pos = 0
+    for old_start, old_end, replacement in edits:
+        new_parts.append(text[pos:old_start])
+        new_parts.append(replacement)
+        moved.append((old_start, old_end, len(replacement)))
+        pos = old_end
+    new_parts.append(text[pos:])
+    new_text = "".join(new_parts)
+    sections = _sections_of(new_text)
+    return new_text, sections, moved
+
+
+def _sections_of(text: str) -> list[Section]:
+    """Sections of an already laid-out text: each "Heading:\\n" paragraph up to the next."""
+    starts: list[tuple[int, str]] = []
+    for match in re.finditer(r"(?:^|(?<=\n\n))((?:Abstract\s*)?[^\n:]{2,60}):\n", text):
+        label = _label(match.group(1).removeprefix("Abstract").strip())
+        if label != "other":
+            starts.append((match.start(), label))
+    sections = []
+    for index, (start, label) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
+        sections.append(Section(label, start, len(text[:end].rstrip())))
+    return sections
+
+
+def shift_offset(offset: int, edits: list[tuple[int, int, int]]) -> int:
+    """Where an offset of the text before `layout_sections` lands after it."""
+    delta = 0
+    for old_start, old_end, new_length in edits:
+        if offset >= old_end:
+            delta += new_length - (old_end - old_start)
+        elif offset > old_start:
+            return old_start + delta
+        else:
+            break
+    return offset + delta

@@ -1,0 +1,1 @@
+"""Key bindings shipped with the package, as YAML files."""
