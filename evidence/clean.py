@@ -43,7 +43,8 @@ _BLOCK_TAGS = r"h[1-6]|p|br|div|li|ul|ol|tr|table|section|title|abstracttext"
 _INLINE_TAGS = r"i|b|em|strong|sup|sub|u|span|a|font|small|big|tt|inf|sc|mml:[a-z]+|jats:[a-z]+"
 
 _TOKEN = re.compile(
-    r"(?P<esc>\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[@-Z\\-_]|.)?|\x9b[0-?]*[ -/]*[@-~])"
+    r"(?P<esc>\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|[PX^_][^\x1b]*(?:\x1b\\)?|[@-Z\\-_]|.)?|\x9b[0-?]*[ -/]*[@-~])"
     r"|(?P<ctrl>[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff\u2028\u2029])"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<block></?(?:" + _BLOCK_TAGS + r")(?:\s[^<>]{0,200})?/?>)"

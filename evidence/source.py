@@ -66,7 +66,10 @@ def decode_bytes(data: bytes) -> tuple[str, str, str | None]:
             try:
                 return data.decode(encoding), encoding, None
             except UnicodeDecodeError as exc:
-                raise InputError(f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc.reason} at byte {exc.start}") from None
+                raise InputError(
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding}: "
+                    f"{exc.reason} at byte {exc.start}"
+                ) from None
     if _looks_binary(data):
         raise InputError("binary file, not text (NUL or control bytes)")
     try:

@@ -106,7 +106,7 @@ def _output(path: str | None, force: bool) -> Iterator[TextIO]:
     target = Path(path)
     if target.exists() and not force:
         raise FileExistsError(f"{target} exists; use --force to overwrite it")
-    handle = tempfile.NamedTemporaryFile(
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed into place
         "w", encoding="utf-8", dir=target.parent or ".", prefix=f".{target.name}.", delete=False
     )
     try:
@@ -145,7 +145,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     for name, candidates in extraction.fields.items():
                         if candidates:
                             best = candidates[0]
-                            values = "; ".join(_format_value(c.value) for c in candidates) if len(candidates) > 1 else _format_value(best.value)
+                            values = "; ".join(_format_value(c.value) for c in candidates)
                             out.write(f"  {name}: {values}  ({best.confidence:.2f})\n")
                     out.write("\n")
                 progress.advance(task)

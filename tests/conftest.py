@@ -1,0 +1,29 @@
+"""Shared paths and helpers for the suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+SAMPLE_DOCS = ROOT / "sample_docs"
+GOLD = ROOT / "tests" / "fixtures" / "gold" / "seeds.jsonl"
+
+
+def corpus_counts() -> list[tuple[str, int]]:
+    """(file relative to the corpus, records a correct importer finds) from counts.tsv."""
+    rows = []
+    for line in (CORPUS / "counts.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        name, count = line.split("\t")
+        rows.append((name, int(count)))
+    return rows
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test runs in its own folder, so nothing it writes lands in the repository."""
+    monkeypatch.chdir(tmp_path)

@@ -1,0 +1,58 @@
+"""Cleaning: what the reviewer reads is free of layout noise, and offsets lead back to the file."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from evidence.clean import clean_text
+
+
+def test_layout_white_space_collapses_but_paragraphs_stay() -> None:
+    cleaned = clean_text("First   line\t here\n\t   \n\n   Second paragraph\nnext line")
+    assert cleaned.text == "First line here\n\nSecond paragraph\nnext line"
+
+
+def test_html_entities_are_decoded_once() -> None:
+    assert clean_text("count &gt;50 &amp;lt; x&nbsp;y").text == "count >50 &lt; x y"
+
+
+def test_decoded_markup_is_text_not_a_tag() -> None:
+    # "&lt;i&gt;" is a document talking about a tag; it must stay visible.
+    assert clean_text("the &lt;i&gt; tag").text == "the <i> tag"
+
+
+def test_layout_tags_removed_but_comparisons_kept() -> None:
+    text = clean_text("<h4>Background</h4>Defects <i>in</i> count <20X109/L and p<0.05").text
+    assert text == "Background\n\nDefects in count <20X109/L and p<0.05"
+
+
+def test_terminal_escapes_and_controls_are_removed() -> None:
+    raw = "a\x1b[31mred\x1b[0m b\x1b]0;title\x07c\x00d\x08e\x7f"
+    assert clean_text(raw).text == "ared bcde"
+
+
+def test_mojibake_is_repaired() -> None:
+    assert clean_text("The cafÃ© is â€œniceâ€\x9d").text == "The café is “nice”"
+
+
+def test_correct_text_is_left_alone() -> None:
+    # What a blunt fixer would damage: curly quotes, ligatures, full-width, symbols, CJK.
+    good = "naïve “quoted” ﬁne ＡＢ ≥18 years, 10⁹/L, 难治 ± 1.5 µg, Ångström, Łódź"
+    assert clean_text(good).text == good
+
+
+def test_offsets_map_back_to_the_raw_text() -> None:
+    raw = "Title\n\n\t\t  Results: 69.5% (16/23) &gt; all"
+    cleaned = clean_text(raw, raw_base=100)
+    start = cleaned.text.index("69.5%")
+    assert raw[cleaned.raw_offset(start) - 100 :].startswith("69.5%")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_cleaning_any_text_gives_printable_text(raw: str) -> None:
+    text = clean_text(raw).text
+    assert "\x1b" not in text
+    assert all(ch in "\n" or ord(ch) >= 32 for ch in text)
+    assert text == text.strip()

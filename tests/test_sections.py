@@ -1,0 +1,44 @@
+"""Structured abstracts: headings are recognised and laid out, prose is not split."""
+
+from __future__ import annotations
+
+from evidence.sections import find_headings, layout_sections, shift_offset
+
+
+def labels(text: str) -> list[str]:
+    return [label for _, _, label in find_headings(text)]
+
+
+def test_headings_with_colons_glued_to_the_text() -> None:
+    text = "Objective:We ask.Methods:We did.Results:It worked.Conclusion:Good."
+    assert labels(text) == ["objective", "methods", "results", "conclusion"]
+
+
+def test_headings_without_colons_after_a_full_stop() -> None:
+    text = ("Abstract Background Drug X is new. Patients and Methods Fifty patients took it. "
+            "Results The rate was 50%. Conclusions It works.")
+    assert labels(text) == ["background", "methods", "results", "conclusion"]
+
+
+def test_heading_words_inside_sentences_are_not_headings() -> None:
+    text = "Background: X. Methods: Y. Our results were good and the methods sound. Conclusion: Z."
+    assert labels(text) == ["background", "methods", "conclusion"]
+
+
+def test_a_lone_heading_word_in_prose_is_not_structure() -> None:
+    assert labels("We treated 20 patients. Results were encouraging in most.") == []
+
+
+def test_layout_puts_each_heading_on_its_own_paragraph() -> None:
+    text = "Objective:We ask. Methods:We did. Results:It worked."
+    new, sections, _ = layout_sections(text)
+    assert new == "Objective:\nWe ask.\n\nMethods:\nWe did.\n\nResults:\nIt worked."
+    assert [(s.label, new[s.start : s.end].split(":")[0]) for s in sections] == [
+        ("objective", "Objective"), ("methods", "Methods"), ("results", "Results")]
+
+
+def test_offsets_follow_the_layout() -> None:
+    text = "Objective:We ask. Methods:We did 23 things."
+    new, _, edits = layout_sections(text)
+    old = text.index("23")
+    assert new[shift_offset(old, edits):].startswith("23 things")
