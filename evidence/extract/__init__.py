@@ -16,7 +16,7 @@ from evidence.extract.candidate import Candidate
 from evidence.model import Record
 from evidence.spec import FIELD_NAMES
 
-FAMILIES: tuple[str, ...] = ("citation",)
+FAMILIES: tuple[str, ...] = ("citation", "design", "population", "interventions", "outcomes", "followup", "safety", "conclusion")
 
 _modules: list[ModuleType] = []
 

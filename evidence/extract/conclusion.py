@@ -1,0 +1,267 @@
+"""The authors' concluding sentence(s).
+
+Three ways an abstract states its conclusion, surest first:
+
+1. a labelled Conclusion(s) section (`record.sections`), taken in full;
+2. a lead-in sentence ("In conclusion, ...", "In summary, ...", "To conclude, ..."),
+   taken from there to the end of the abstract;
+3. neither: the closing take-home sentence(s). Abstracts report results in the
+   past tense with numbers ("14 (73.7%) achieved a response") and conclude in the
+   present tense or with a modal, without numbers ("X can produce ...", "Its
+   potential should be explored further"). Walking back from the last sentence,
+   up to two such sentences are taken; the first results-like sentence stops
+   the walk.
+
+In every case what follows the conclusion in the same paragraph is dropped: a
+registration sentence ("This trial was registered at ...", "(ClinicalTrials.gov,
+no. NCT...)"), disclosures, figure captions, copyright lines, keywords and a
+trailing journal citation; so is the "In conclusion," lead-in (gold README
+rule 13). A registry record states no conclusion, so none is proposed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from evidence.extract.candidate import Candidate
+from evidence.extract.identifiers import REGISTRY_PREFIXES, registry_ids
+from evidence.extract.page_citation import TRAILING_CITATION, find_citation, is_registry_page
+from evidence.model import Record
+
+_REGISTRY_FORMATS = frozenset({"ctgov_xml", "ctgov_json"})
+_LEAD_IN = re.compile(
+    r"(?:In\s+(?:conclusion|summary|sum|short|brief)|To\s+(?:conclude|summari[sz]e)|Taken\s+together|Conclusions?)"
+    r"\s*[,:]\s*",
+    re.IGNORECASE,
+)
+# An upper-case heading the section finder could not split off ("...1.5).CONCLUSIONSBGC use ...").
+_INLINE_LABEL = re.compile(
+    r"(?<![A-Za-z])(?:CONCLUSIONS|CONCLUSION|INTERPRETATION)(?:\s+AND\s+RELEVANCE)?\s*[:.]?\s*(?=\S)"
+)
+_JUNK = re.compile(
+    r"(?:(?:Supplementary\s+)?(?:Figure|Fig\.?|Table)\s+\d+\b|Disclosures?\b|Off-?label\s+disclosure|Conflicts?\s+of\s+interest"
+    r"|Competing\s+interests?|Declaration\s+of|Funding\b|Financial\s+(?:support|disclosure)|Acknowledg|Copyright|©"
+    r"|\(c\)\s*\d{4}|Keywords?\s*:|Key\s+words\s*:|Level\s+of\s+evidence|Trial\s+registration|Registration\s*:"
+    r"|Clinical\s+trial\s+registration|PROSPERO\b|\(?\s*PsycINFO\s+Database|This\s+article\s+is\s+protected"
+    r"|All\s+rights\s+reserved|Published\s+by\b|Electronic\s+supplementary|No\s+warranty|Users\s+(?:should|may)\s+refer"
+    r"|\[?Author\s+Abstract\]|ABSTRACT\s+FROM\s+(?:AUTHOR|PUBLISHER)|This\s+is\s+an\s+open\s+access)",
+    re.IGNORECASE,
+)
+# Publisher boilerplate anywhere in a sentence.
+_BOILERPLATE = re.compile(
+    r"©|\(c\)\s*\d{4}|all\s+rights\s+reserved|copyright\s+holder|may\s+be\s+abridged|guarantee\s+or\s+endorsement",
+    re.IGNORECASE,
+)
+# "Lasers Surg." left over from a journal citation the sentence splitter cut up.
+_CITATION_FRAGMENT = re.compile(r"^[A-Z][A-Za-z]*\.?(?:\s+[A-Z][A-Za-z]*\.?){0,5}$")
+# Every junk sentence holds one of these (lower-cased) words; see `_is_junk`.
+_JUNK_WORD_LIST = (
+    "figure|fig|table|disclosure|off-label|offlabel|conflict|competing|declaration|funding|financial|acknowledg"
+    "|copyright|©|(c)|keyword|key words|level of evidence|regist|prospero|psycinfo|protected|rights reserved"
+    "|published by|supplementary|warranty|users|author abstract|abstract from|open access|clinicaltrials"
+    "|identifier|abridged|endorsement"
+)
+_JUNK_WORDS = tuple(_JUNK_WORD_LIST.split("|"))
+_REGISTRATION_SENTENCE = re.compile(
+    r"\bregist(?:ered|ration|ry)\b|clinicaltrials\.gov|\bidentifier\b", re.IGNORECASE
+)
+# Words after which a full stop does not end the sentence ("et al.", "e.g.", "no.").
+_ABBREVIATIONS = frozenset(
+    {"al", "e.g", "i.e", "vs", "fig", "no", "nos", "approx", "dr", "st", "vol", "ca", "cf", "ref", "resp"}
+)
+_BOUNDARY = re.compile(r"[.!?](?=\s+[\"“(\[]?[A-Z0-9])")
+_RESULT_LIKE = re.compile(
+    r"\d\s*%|\bp\s*[<=>≤]|\b95\s*%|\bCI\b|\(n\s*=|\b(?:OR|HR|RR)\b\s*[:=(]?\s*\d|\b\d+\s*/\s*\d+\b|\b\d+\.\d+\b"
+)
+_PRESENT = re.compile(
+    r"\b(?:is|are|can|cannot|may|might|could|should|must|would|will|seems?|appears?|suggests?|indicates?"
+    r"|demonstrates?|shows?|remains?|confirms?|supports?|represents?|provides?|offers?|warrants?|needs?"
+    r"|requires?|highlights?|underscores?|has|have|merits?|deserves?|emphasi[sz]es?|implies|constitutes?)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|showed|achieved|occurred|developed|received|reported|noted|observed|found|remained"
+    r"|responded|ranged|increased|decreased|improved|reduced|experienced|underwent|died|relapsed|required"
+    r"|needed|enrolled|included|identified|compared|analy[sz]ed|measured|assessed)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_registry(record: Record) -> bool:
+    if record.format in _REGISTRY_FORMATS or "study_type" in record.meta.extra:
+        return True
+    return is_registry_page(record.text)
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end], not split after "et al.", "e.g.", "no.", initials."""
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        dot = match.start()
+        word = text[max(text.rfind(" ", begin, dot), text.rfind("(", begin, dot), begin - 1) + 1 : dot]
+        if word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+            continue
+        spans.append((begin, match.end()))
+        begin = match.end()
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if begin < end and text[begin:end].strip():
+        spans.append((begin, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _is_junk(sentence: str) -> bool:
+    """A sentence that closes the abstract but is not the authors' conclusion."""
+    stripped = sentence.lstrip(" ([")
+    if _JUNK.match(stripped) or TRAILING_CITATION.match(stripped):
+        return True
+    if registry_ids(sentence) or (
+        _REGISTRATION_SENTENCE.search(sentence)
+        and re.search(r"\b(?:trial|study|protocol|review)\b", sentence, re.I)
+        and re.search(r"\bregist", sentence, re.I)
+    ):
+        return True
+    return bool(_BOILERPLATE.search(sentence))
+
+
+def _suspects(text: str, start: int, end: int) -> list[int]:
+    """Offsets of words that a junk sentence must contain; sentences without one are clean."""
+    lower = text[start:end].lower()
+    found: list[int] = []
+    for word in _JUNK_WORDS:
+        index = lower.find(word)
+        while index >= 0:
+            found.append(start + index)
+            index = lower.find(word, index + 1)
+    for prefix in REGISTRY_PREFIXES:  # case matters: "nl" is in "only", "NL" is not
+        index = text.find(prefix, start, end)
+        while index >= 0:
+            found.append(index)
+            index = text.find(prefix, index + 1, end)
+    return sorted(found)
+
+
+def _kept(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences before the first junk sentence (registration, disclosures, citation, ...)."""
+    kept: list[tuple[int, int]] = []
+    if not spans:
+        return kept
+    if citation := find_citation(text, spans[0][0], spans[-1][1]):
+        spans = [(a, min(b, citation.start())) for a, b in spans if a < citation.start()]
+    suspects = _suspects(text, spans[0][0], spans[-1][1]) if spans else []
+    for a, b in spans:
+        if any(a <= x < b for x in suspects) and _is_junk(text[a:b]):
+            if kept:
+                # a journal abbreviation cut off before the junk ("Lasers Surg. Med. © 2019")
+                while len(kept) > 1 and _is_fragment(text[kept[-1][0] : kept[-1][1]]):
+                    kept.pop()
+                break
+            continue
+        kept.append((a, b))
+    return kept
+
+
+def _is_fragment(sentence: str) -> bool:
+    sentence = sentence.strip()
+    return len(sentence) <= 40 and bool(_CITATION_FRAGMENT.match(sentence))
+
+
+def _candidate(text: str, start: int, end: int, confidence: float, rule: str) -> Candidate | None:
+    if lead := _LEAD_IN.match(text, start, end):
+        start = lead.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    value = " ".join(text[start:end].split())
+    if len(value) < 15:
+        return None
+    return Candidate(value, start, end, confidence, rule)
+
+
+def _paragraph_end(text: str, start: int, limit: int) -> int:
+    index = text.find("\n\n", start, limit)
+    return limit if index < 0 else index
+
+
+def _from_section(record: Record) -> Candidate | None:
+    """A labelled Conclusion(s)/Interpretation section; "Summary" only where nothing better is labelled."""
+    text = record.text
+    for label, confidence in (("conclusion", 0.9), ("discussion", 0.7)):
+        sections = [s for s in record.sections if s.label == label]
+        # "Summary" also heads whole abstracts and page blurbs: rank it after "Conclusions"
+        sections.sort(key=lambda s: "summary" in text[s.start : s.start + 20].lower())
+        for section in sections:
+            colon = text.find(":\n", section.start, section.start + 80)
+            body = colon + 2 if colon >= 0 else section.start
+            end = _paragraph_end(text, body, section.end)
+            kept = _kept(text, sentences(text, body, end))
+            if kept and (
+                found := _candidate(text, kept[0][0], kept[-1][1], confidence, f"conclusion.{label}")
+            ):
+                return found
+    return None
+
+
+def _abstract_paragraph(record: Record) -> tuple[int, int] | None:
+    """The paragraph holding the abstract: the longest unwrapped line, else the longest block."""
+    text = record.text
+    best: tuple[int, int] | None = None
+    offset = 0
+    for line in text.split("\n"):
+        if len(line) >= 300 and (best is None or len(line) > best[1] - best[0]):
+            best = (offset, offset + len(line))
+        offset += len(line) + 1
+    if best is not None:
+        return best
+    offset = 0
+    last: tuple[int, int] | None = None
+    for block in text.split("\n\n"):
+        if len(block) >= 150 and (best is None or len(block) > best[1] - best[0]):
+            best = (offset, offset + len(block))
+        if len(block) >= 40 and block.rstrip()[-1:] in ".!?" and block.strip() != record.meta.title:
+            last = (offset, offset + len(block))
+        offset += len(block) + 2
+    # a short abstract: the last prose block (a composed record's body comes last)
+    return best or last
+
+
+def _conclusion_like(sentence: str) -> bool:
+    if _RESULT_LIKE.search(sentence):
+        return False
+    return len(_PRESENT.findall(sentence)) >= max(1, len(_PAST.findall(sentence)))
+
+
+def _from_prose(record: Record) -> Candidate | None:
+    text = record.text
+    paragraph = _abstract_paragraph(record)
+    if paragraph is None:
+        return None
+    if label := _INLINE_LABEL.search(text, *paragraph):
+        kept = _kept(text, sentences(text, label.end(), paragraph[1]))
+        if kept and (found := _candidate(text, kept[0][0], kept[-1][1], 0.8, "conclusion.inline_label")):
+            return found
+    kept = _kept(text, sentences(text, *paragraph))
+    if not kept:
+        return None
+    for index in range(len(kept) - 1, -1, -1):
+        a, b = kept[index]
+        if _LEAD_IN.match(text, a, b) and index >= len(kept) - 4:
+            return _candidate(text, a, kept[-1][1], 0.85, "conclusion.lead_in")
+    tail: list[tuple[int, int]] = []
+    for a, b in reversed(kept[1:] if len(kept) > 1 else kept):
+        if len(tail) == 2 or not _conclusion_like(text[a:b]):
+            break
+        tail.insert(0, (a, b))
+    if tail:
+        return _candidate(
+            text, tail[0][0], tail[-1][1], 0.6 if len(tail) == 2 else 0.55, "conclusion.closing"
+        )
+    a, b = kept[-1]
+    return _candidate(text, a, b, 0.3, "conclusion.last_sentence")
+
+
+def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    if _is_registry(record):
+        return {}
+    candidate = _from_section(record) or _from_prose(record)
+    return {"conclusion": [candidate]} if candidate else {}

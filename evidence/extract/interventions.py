@@ -1,0 +1,448 @@
+"""Intervention: each drug, procedure or therapy given as the studied treatment.
+
+Abstracts name many more treatments than they study: the ones patients had
+failed before, the background standard, premedication, concomitant drugs.
+So every name found (lexicon, a code name such as "ABT-199", a word with a
+drug-class ending, an abbreviation the text defines) is judged by where it
+stands and what the words before and after it say:
+
+- where: a title or objective names the studied treatment; a background
+  sentence or a generic statement ("X is the first-line treatment") does not;
+- the nearest cue on its left in the same clause: "treated with", "received",
+  "consisted of" make it given; "prior", "previously", "refractory to",
+  "also given", "premedication", "with or without", "defined as" make it
+  something else; a negative cue stays in force over the list that follows it;
+- on its right: "(n=18)", a dose, "was given" confirm it; "-refractory",
+  "but with no response", "transient response" mark a failed earlier treatment.
+
+A name is kept when its best mention is strong enough. An umbrella therapy
+("thrombopoietin analogs such as romiplostim and eltrombopag") is kept when a
+member it introduces is kept. Registry records give their interventions in the
+metadata, which wins.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from evidence.extract.abstract_zones import Layout, layout
+from evidence.extract.candidate import Candidate
+from evidence.extract.lexicon import Lexicon, load_lexicon
+from evidence.extract.name_trie import trie_alternation
+from evidence.extract.spans import locate
+from evidence.extract.treatment_cues import CUE, KIND
+from evidence.model import Record
+
+FIELD = "intervention"
+KEEP = 0.5  # a name is proposed when its best mention scores at least this
+
+# How much a mention counts by where it stands, before any cue.
+_ZONE_BASE = {
+    "title": 0.85,
+    "objective": 0.55,
+    "methods": 0.45,
+    "results": 0.35,
+    "body": 0.35,
+    "conclusion": 0.4,
+    "background": 0.0,
+    "header": 0.0,
+    "other": 0.1,
+}
+_CUE_BONUS = 0.3
+
+_RIGHT_NEGATIVE = re.compile(
+    r"^-?(?:refractory|resistant|naive|naïve|associated|induced|related|dependent|exposed|intolerant|failure)\b"
+    r"|^[^.;]{0,80}?\b(?:but with no response|with no response|no response|(?:very )?transient response|"
+    r"brief responses?|short-lived|did not (?:raise|respond|improve|work)|remaine"
+    r"d low|without (?:any )?response|"
+    r"was ineffective|were ineffective|failed)\b",
+    re.IGNORECASE,
+)
+_RIGHT_POSITIVE = re.compile(
+    r"^\W{0,3}(?:\(n\s*=\s*\d+|\d+(?:\.\d+)?\s*(?:mg|g|µg|mcg|μg|iu|u|units?|ml)\b|"
+    r"(?:was|were) (?:given|administered|injected|infused|started|used|added|initiated|effective|continued)|"
+    r"(?:therapy|treatment|infusion|injection|dos(?:e|age|ing)|group|arm|regimen) (?:was|were|at|of|in)\b|"
+    r"achieved|produced|improved|showed|resulted|induced (?:a )?(?:response|remission)|at a dose)",
+    re.IGNORECASE,
+)
+# A generic statement about a treatment ("X is the first-line treatment", "Second-line therapies
+# include ...", "ATG and CsA have been adopted for ...") speaks about the world, not the study.
+_GENERIC = re.compile(
+    r"\b(?:is|are|has been|have been|remains?|include|includes|can be|may be|represents?)\b", re.IGNORECASE
+)
+_GENERIC_ZONES = frozenset({"body", "results", "methods", "other"})
+_STUDY_VERB = re.compile(
+    r"\b(?:was|were|received|treated|underwent|had|achieved|we|our|enrolled|included|given|administered)\b",
+    re.IGNORECASE,
+)
+_CLASS_INTRO = re.compile(
+    r"\s*(?:,\s*)?(?:such as|including|i\.e\.,?|e\.g\.,?|like|\(|-|:)\s*", re.IGNORECASE
+)
+_ORDINAL = re.compile(
+    r"\b(first|second|third|repeat(?:ed)?|subsequent)[\s-]+(?:\w+[\s-]+){0,2}$", re.IGNORECASE
+)
+_ORDINAL_PREFIX = re.compile(r"^(?:first|second|third|subsequent|repeat(?:ed)?) ")
+_ORDINAL_DIGIT = {"1": "first", "2": "second", "3": "third"}
+_PROCEDURE_WORDS = ("transplant", "splenectomy")
+
+# Names the lexicon cannot know.
+_CODE_NAME = re.compile(r"(?P<prefix>[A-Z]{1,5})-?(?P<digits>\d{3,6})(?!\w)")
+_NOT_CODE_PREFIX = frozenset(
+    [
+        "CD",
+        "IL",
+        "HLA",
+        "NCT",
+        "ISRCTN",
+        "COVID",
+        "SARS",
+        "HIV",
+        "ICD",
+        "ECOG",
+        "ATC",
+        "WHO",
+        "EQ",
+        "SF",
+        "NYHA",
+        "CTCAE",
+        "JAK",
+        "FLT",
+        "IDH",
+        "NPM",
+        "TP",
+        "BCR",
+        "ABL",
+        "KIT",
+        "DSM",
+        "PMID",
+        "DOI",
+        "ISBN",
+        "ISSN",
+        "GSE",
+        "EC",
+        "ASA",
+        "UICC",
+        "AJCC",
+        "PD",
+        "PDL",
+        "CTLA",
+        "MCP",
+        "EORTC",
+        "GOG",
+        "TNM",
+        "CFU",
+        "RPM",
+        "ID",
+    ]
+)
+_DRUG_ENDINGS = tuple(
+    [
+        "mab",
+        "tinib",
+        "ciclib",
+        "zomib",
+        "lisib",
+        "rafenib",
+        "limus",
+        "grastim",
+        "plostim",
+        "trombopag",
+        "platin",
+        "parin",
+        "rubicin",
+        "glutide",
+        "gliptin",
+        "sartan",
+        "statin",
+        "navir",
+        "previr",
+        "buvir",
+        "floxacin",
+        "conazole",
+        "dronate",
+        "ercept",
+        "kinra",
+        "terol",
+        "rsen",
+    ]
+)
+_LONG_WORD = re.compile(r"[a-z]{6,}")
+_NOT_DRUG_WORDS = frozenset({"amide", "imide", "peptide", "thalidomide"})
+_ABBREVIATION = re.compile(r"\s*\(\s*(?P<abbr>[A-Za-z][A-Za-z0-9/+\-]{1,11})\s*\)")
+_PLACEBO = re.compile(
+    r"^(?:placebo|sham|no intervention|standard of care|usual care|control)\b", re.IGNORECASE
+)
+
+
+@dataclass(slots=True)
+class _Mention:
+    key: str
+    start: int
+    end: int
+    score: float
+    positive: bool
+
+
+_pattern_cache: dict[int, tuple[int, tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]]] = {}
+
+
+def intervention_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    """Every intervention name in one compiled, case-insensitive pattern."""
+    return _patterns(lexicon)[0]
+
+
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """(case-insensitive pattern, pattern for lower-cased text, canonical keys), built once per lexicon.
+
+    Matching lower-cased text without IGNORECASE halves the scan time.
+    """
+    table = lexicon.terms.get("interventions", {})
+    cached = _pattern_cache.get(id(lexicon))
+    if cached and cached[0] == len(table):
+        return cached[1]
+    body = trie_alternation(sorted({form.lower() for form in table}))
+    any_case = re.compile(rf"(?<![\w])(?:{body})(?P<ord>[123])?(?![\w])", re.IGNORECASE)
+    lower = re.compile(rf"(?<![\w])(?:{body})(?P<ord>[123])?(?![\w])")
+    built = (any_case, lower, frozenset(v.lower() for v in table.values()))
+    _pattern_cache[id(lexicon)] = (len(table), built)
+    return built
+
+
+def _cues(lowered: str, sent_start: int, sent_end: int) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every cue of a sentence; read once, used for all its names.
+
+    A positive cue right after a negative one belongs to it ("previously received",
+    "had not persistently responded to") and is dropped.
+    """
+    out: list[tuple[int, int, str]] = []
+    for cue in CUE.finditer(lowered, sent_start, sent_end):
+        kind = "stop" if cue.group() == ";" else KIND[cue.group()]
+        if (
+            kind in ("pos", "weak")
+            and out
+            and out[-1][2] in ("neg", "hard")
+            and cue.start() - out[-1][1] <= 14
+        ):
+            continue
+        if (
+            kind in ("pos", "weak")
+            and cue.group().startswith("respon")
+            and "not " in lowered[cue.start() - 25 : cue.start()]
+        ):
+            kind = "neg"
+        out.append((cue.start(), cue.end(), kind))
+    return out
+
+
+def _polarity(
+    cues: list[tuple[int, int, str]], text: str, start: int, end: int, sent_end: int
+) -> tuple[bool, bool]:
+    """(positive, negative) for a mention from the cues around it in its sentence.
+
+    The nearest cue on the left decides, except that a hard negative ("defined as",
+    "also given", "premedication") holds to the end of the sentence and a weak positive
+    ("including", "courses of") does not lift a negative.
+    """
+    state = ""
+    for _, position, kind in cues:
+        if position > start or state == "hard":
+            break
+        if kind == "stop":
+            state = ""
+        elif kind in ("hard", "neg", "pos"):
+            state = kind
+        elif state != "neg":
+            state = "pos"
+    right = text[end:sent_end]
+    if state in ("neg", "hard") or _RIGHT_NEGATIVE.search(right):
+        return False, True
+    return state == "pos" or bool(_RIGHT_POSITIVE.search(right)), False
+
+
+def _procedure_key(text: str, key: str, start: int, ordinal_digit: str | None) -> str:
+    """A transplant's ordinal is part of what was given: the second transplant is not the first."""
+    if not any(word in key for word in _PROCEDURE_WORDS):
+        return key
+    ordinal = _ORDINAL_DIGIT.get(ordinal_digit or "")
+    if ordinal is None:
+        match = _ORDINAL.search(text, max(0, start - 30), start)
+        if match:
+            ordinal = match.group(1).lower()
+            ordinal = "second" if ordinal.startswith("repeat") else ordinal
+    return f"{ordinal} {key}" if ordinal else key
+
+
+def _find_names(record: Record, lexicon: Lexicon) -> list[tuple[str, int, int]]:
+    """(key, start, end) of every treatment name in the text, abbreviations the text defines included."""
+    text = record.text
+    table = lexicon.terms.get("interventions", {})
+    any_case, lower_pattern, _ = _patterns(lexicon)
+    lowered = text.lower()
+    scan = lower_pattern.finditer(lowered) if len(lowered) == len(text) else any_case.finditer(text)
+    names: list[tuple[str, int, int]] = []
+    for match in scan:
+        surface = match.group()[: len(match.group()) - (1 if match.group("ord") else 0)]
+        canonical = table.get(surface.lower())
+        if canonical is None:
+            continue
+        names.append(
+            (_procedure_key(text, canonical.lower(), match.start(), match.group("ord")), *match.span())
+        )
+    for match in _CODE_NAME.finditer(text):
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "-"):
+            continue
+        if match.group("prefix") not in _NOT_CODE_PREFIX and not _inside(names, match.start()):
+            names.append((match.group(), match.start(), match.end()))
+    for word, start, end in _drug_endings(lowered if len(lowered) == len(text) else text.lower()):
+        if word not in _NOT_DRUG_WORDS and not _inside(names, start):
+            names.append((word, start, end))
+    names.sort(key=lambda n: n[1])
+    aliases: dict[str, str] = {}
+    for key, _, end in names:
+        abbreviation = _ABBREVIATION.match(text, end)
+        if abbreviation:
+            aliases.setdefault(abbreviation.group("abbr"), key)
+    for alias, key in aliases.items():
+        position = text.find(alias)
+        while position >= 0:
+            after = position + len(alias)
+            bounded = (
+                position == 0 or not (text[position - 1].isalnum() or text[position - 1] in "-_")
+            ) and (after >= len(text) or not (text[after].isalnum() or text[after] in "-_"))
+            if bounded and not _inside(names, position):
+                names.append((key, position, after))
+            position = text.find(alias, after)
+    names.sort(key=lambda n: n[1])
+    return names
+
+
+def _drug_endings(lowered: str) -> list[tuple[str, int, int]]:
+    """Words with a drug-stem ending ("-tinib", "-mab"): a set test over the text's long words."""
+    words = [w for w in _LONG_WORD.findall(lowered) if w.endswith(_DRUG_ENDINGS)]
+    out = []
+    for word in dict.fromkeys(words):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered):
+            out.append((word, match.start(), match.end()))
+    return out
+
+
+def known_keys(lexicon: Lexicon) -> frozenset[str]:
+    return _patterns(lexicon)[2]
+
+
+def _inside(names: list[tuple[str, int, int]], position: int) -> bool:
+    return any(start <= position < end for _, start, end in names)
+
+
+def _score_mentions(
+    record: Record, lay: Layout, names: list[tuple[str, int, int]], known: frozenset[str] = frozenset()
+) -> list[_Mention]:
+    """Each name's mention scored by its zone and cues; a name the lexicon lacks needs a cue."""
+    text = record.text
+    starts = [s.start for s in lay.sentences]
+    mentions: list[_Mention] = []
+    per_sentence: dict[int, tuple[float, list[tuple[int, int, str]]]] = {}
+    lowered = text.lower() if len(text.lower()) == len(text) else text
+    for key, start, end in names:
+        index = bisect_right(starts, start) - 1
+        if index < 0 or start >= lay.sentences[index].end:
+            continue
+        sentence = lay.sentences[index]
+        if index not in per_sentence:
+            base = _ZONE_BASE.get(sentence.zone, 0.1)
+            piece = text[sentence.start : sentence.end]
+            if sentence.zone in _GENERIC_ZONES and _GENERIC.search(piece) and not _STUDY_VERB.search(piece):
+                base = min(base, 0.1)
+            per_sentence[index] = (base, _cues(lowered, sentence.start, sentence.end) if base > 0 else [])
+        base, cues = per_sentence[index]
+        if base <= 0:
+            mentions.append(_Mention(key, start, end, 0.0, False))
+            continue
+        positive, negative = _polarity(cues, text, start, end, sentence.end)
+        if negative:
+            score = 0.0
+        else:
+            score = base + (_CUE_BONUS if positive and base > 0.1 else 0.0)
+            if known and not positive and _ORDINAL_PREFIX.sub("", key) not in known:
+                score = min(score, KEEP - 0.1)  # a guessed name ("R406", "-mab") must be shown given
+        mentions.append(_Mention(key, start, end, score, positive))
+    return mentions
+
+
+def _umbrellas(text: str, mentions: list[_Mention], kept: set[str]) -> None:
+    """Raise a class name that introduces kept members ("TPO-RAs such as romiplostim and eltrombopag")."""
+    by_start = {m.start: m for m in mentions}
+    ordered = sorted(by_start)
+    for mention in mentions:
+        if mention.key in kept or mention.score <= 0.0:
+            continue
+        intro = _CLASS_INTRO.match(text, mention.end)
+        if not intro:
+            continue
+        following = [by_start[s] for s in ordered if intro.end() <= s <= intro.end() + 3]
+        if following and following[0].key in kept and following[0].key != mention.key:
+            mention.score = max(mention.score, KEEP + 0.05)
+
+
+def _from_metadata(record: Record, lexicon: Lexicon) -> list[Candidate]:
+    table = lexicon.terms.get("interventions", {})
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for name in record.meta.extra.get("interventions") or []:
+        name = str(name).strip()
+        if not name or _PLACEBO.match(name):
+            continue
+        value = table.get(name.lower(), name).lower()
+        if value in seen:
+            continue
+        seen.add(value)
+        start, end = locate(record.text, name)
+        out.append(Candidate(value, start, end, 0.95, "intervention.registry"))
+    return out
+
+
+def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    lexicon = load_lexicon()
+    registered = _from_metadata(record, lexicon)
+    if registered:
+        return {FIELD: registered}
+    lay = layout(record)
+    mentions = _score_mentions(record, lay, _find_names(record, lexicon), known_keys(lexicon))
+    best: dict[str, _Mention] = {}
+    for mention in mentions:
+        if mention.key not in best or mention.score > best[mention.key].score:
+            best[mention.key] = mention
+    kept = {key for key, m in best.items() if m.score >= KEEP}
+    _umbrellas(record.text, mentions, kept)
+    candidates: list[Candidate] = []
+    for key in {m.key for m in mentions}:
+        keyed = [m for m in mentions if m.key == key]
+        top = max(keyed, key=lambda m: m.score)
+        if top.score < KEEP:
+            continue
+        support = sum(1 for m in keyed if m.score >= KEEP)
+        confidence = min(0.95, top.score + 0.03 * (support - 1))
+        candidates.append(Candidate(key, top.start, top.end, round(confidence, 3), "intervention.context"))
+    candidates = _drop_contained(candidates)
+    candidates.sort(key=lambda c: (-c.confidence, c.start or 0))
+    return {FIELD: candidates}
+
+
+def _drop_contained(candidates: list[Candidate]) -> list[Candidate]:
+    """One name per treatment: "mesenchymal stem cells" goes into "umbilical cord mesenchymal stem cells"."""
+    words = {c.value: set(re.findall(r"[a-z0-9]+", c.value)) for c in candidates}
+    out = []
+    for candidate in candidates:
+        wider = [
+            other
+            for other in candidates
+            if other.value != candidate.value and words[candidate.value] < words[other.value]
+        ]
+        if wider:
+            best = max(wider, key=lambda c: c.confidence)
+            best.confidence = max(best.confidence, candidate.confidence)
+        else:
+            out.append(candidate)
+    return out

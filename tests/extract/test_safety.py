@@ -1,0 +1,113 @@
+"""Adverse-event family: harms attributed to the studied treatment, and what only looks like one."""
+
+from __future__ import annotations
+
+from evidence.extract.candidate import Candidate
+from evidence.extract.safety import extract
+from evidence.model import Metadata, ParsedRecord, Record
+from evidence.records import build_record
+
+
+def _record(body: str, fmt: str = "pubmed_xml") -> Record:
+    return build_record(ParsedRecord(meta=Metadata(), body=body), "t.xml", fmt, 1)
+
+
+def _events(body: str, found: dict[str, list[Candidate]] | None = None) -> list[str]:
+    return [c.value for c in extract(_record(body), found or {})["adverse_events"]]
+
+
+def test_named_events_in_a_safety_sentence_with_spans() -> None:
+    record = _record(
+        "Methods: We treated 40 adults. Results: The most frequent adverse events were fatigue (20%), "
+        "nausea (15%) and peripheral neuropathy (10%)."
+    )
+    candidates = extract(record, {})["adverse_events"]
+    assert {c.value for c in candidates} == {"fatigue", "nausea", "peripheral neuropathy"}
+    for candidate in candidates:
+        assert record.text[candidate.start : candidate.end].lower() == candidate.value
+        assert 0.0 < candidate.confidence <= 1.0
+
+
+def test_medical_phrase_heads_and_qualifiers() -> None:
+    events = _events(
+        "Results: Serious adverse events included one case of drug-induced pancreatitis "
+        "and febrile neutropenia "
+        "(grade 3) in two patients."
+    )
+    assert "febrile neutropenia" in events
+    assert any("pancreatitis" in e for e in events)
+
+
+def test_list_after_developed_following_the_drug() -> None:
+    found = {"intervention": [Candidate("romiplostim", None, None, 0.8)]}
+    events = _events(
+        "Case report: A woman received romiplostim and 3 weeks later developed portal vein thrombosis with "
+        "mesenteric ischaemia of the small bowel and a splenic infarct.",
+        found,
+    )
+    assert "portal vein thrombosis" in events
+    assert "mesenteric ischaemia" in events
+    assert "splenic infarct" in events
+    assert not any("bowel" in e for e in events)
+
+
+def test_sentences_continuing_a_safety_sentence() -> None:
+    events = _events(
+        "Methods: We treated 20 adults. Results: Regarding safety, 5 patients had at "
+        "least one adverse event. "
+        "Two patients had an infection "
+        "(one pneumonia and one cellulitis). After a median follow-up of 20 months, one "
+        "patient died of lymphoma."
+    )
+    assert {"infection", "pneumonia", "cellulitis"} <= set(events)
+    assert not any("lymphoma" in e for e in events)
+
+
+def test_disease_manifestations_and_outcomes_are_not_adverse_events() -> None:
+    events = _events(
+        "Results: Bleeding was the presenting feature in 60%. Severe thrombocytopenia "
+        "was found in 8 patients, "
+        "and neonatal thrombocytopenia was noted in 3 cases."
+    )
+    assert events == []
+
+
+def test_background_registry_and_planned_measures_are_not_events() -> None:
+    assert (
+        _events("Background: Thrombosis has been described with this drug. Methods: We studied 9 patients.")
+        == []
+    )
+    registry = _record(
+        "Brief Summary\nA study of drug X.\nSecondary Outcome Measures\nAdverse events "
+        "such as headache will be "
+        "recorded.",
+        fmt="ctgov_json",
+    )
+    assert extract(registry, {})["adverse_events"] == []
+
+
+def test_generic_negated_and_hedged_words_are_not_named_events() -> None:
+    events = _events(
+        "Results: Treatment-related adverse events occurred in 12 patients without hypertension. "
+        "Conclusion: Hepatotoxicity may be a possible complication of long-term use."
+    )
+    # no named event; what remains is the stated finding
+    assert events == ["Treatment-related adverse events occurred in 12 patients without hypertension"]
+
+
+def test_safety_finding_when_no_event_is_named() -> None:
+    events = _events(
+        "Methods: Thirty patients were treated. Results: No serious adverse events were observed."
+    )
+    assert events == ["No serious adverse events were observed"]
+    planned = _events(
+        "Methods: Safety was evaluated by the frequency of adverse events. Results: 20 responded."
+    )
+    assert planned == []
+
+
+def test_only_one_finding_sentence_is_kept() -> None:
+    events = _events(
+        "Results: Side effects were mild and transient. Conclusions: The regimen was well tolerated."
+    )
+    assert events == ["Side effects were mild and transient"]
