@@ -54,6 +54,26 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 50)
 
 
+# Bibliographic exports that are not UTF-8 almost always come from Windows tools.
+# On short texts the detector scores several code pages alike and may pick a rare
+# one (Mac Central European for French accents); among guesses about as good as
+# its best, the common Western code pages win.
+_COMMON_LEGACY = ("cp1252", "iso8859_15", "latin_1", "cp1250")
+_CHAOS_MARGIN = 0.1
+
+
+def _guess_legacy_encoding(data: bytes) -> str:
+    matches = list(from_bytes(data))
+    if not matches:
+        return "cp1252"
+    best_chaos = min(m.chaos for m in matches)
+    close = {m.encoding for m in matches if m.chaos <= best_chaos + _CHAOS_MARGIN}
+    for encoding in _COMMON_LEGACY:
+        if encoding in close:
+            return encoding
+    return matches[0].encoding
+
+
 def decode_bytes(data: bytes) -> tuple[str, str, str | None]:
     """Decode `data`; returns (text, encoding, warning or None).
 
@@ -76,8 +96,7 @@ def decode_bytes(data: bytes) -> tuple[str, str, str | None]:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    best = from_bytes(data[: 4 * 1024 * 1024]).best()
-    encoding = best.encoding if best is not None else "cp1252"
+    encoding = _guess_legacy_encoding(data[: 4 * 1024 * 1024])
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):

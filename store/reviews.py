@@ -74,9 +74,27 @@ def check_field(field: str) -> None:
         raise ValueError(f"unknown field {field!r}")
 
 
+_INT64 = 2**63
+
+
+def _has_huge_int(value: Any) -> bool:
+    """JSON readers (orjson, spreadsheets, most languages) disagree on integers past 64 bits."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return not -_INT64 <= value < _INT64
+    if isinstance(value, dict):
+        return any(_has_huge_int(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_huge_int(v) for v in value)
+    return False
+
+
 def check_value(field: str, value: Any) -> None:
     """Refuse a value that breaks the field contract (evidence.spec), saying what the field takes."""
     if value is not None and is_valid_value(field, value):
+        if _has_huge_int(value):
+            raise ValueError(f"{value!r} cannot be stored for {field}: a number past 64 bits")
         try:
             jsonio.dumps(value)
         except TypeError as exc:  # e.g. an integer past 64 bits: JSON readers would not agree on it

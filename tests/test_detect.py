@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, corpus_counts
+
 from evidence.detect import detect_format
 from evidence.model import InputError
 

@@ -16,7 +16,17 @@ from evidence.extract.candidate import Candidate
 from evidence.model import Record
 from evidence.spec import FIELD_NAMES
 
-FAMILIES: tuple[str, ...] = ("citation", "design", "population", "interventions", "outcomes", "followup", "safety", "conclusion")
+# Order matters: population and outcomes read the design, safety reads the interventions.
+FAMILIES: tuple[str, ...] = (
+    "citation",
+    "design",
+    "population",
+    "interventions",
+    "outcomes",
+    "followup",
+    "safety",
+    "conclusion",
+)
 
 _modules: list[ModuleType] = []
 

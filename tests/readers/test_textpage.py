@@ -10,7 +10,9 @@ from evidence.source import SourceFile
 
 
 def parse(text: str) -> list[ParsedRecord]:
-    source = SourceFile(path=Path("page.txt"), name="page.txt", data=text.encode(), text=text, encoding="utf-8")
+    source = SourceFile(
+        path=Path("page.txt"), name="page.txt", data=text.encode(), text=text, encoding="utf-8"
+    )
     return list(read(source))
 
 
