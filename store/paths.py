@@ -21,6 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+# Where `triage review` and `triage export` keep the batch when --store is not given:
+# in the folder the reviewer works in, next to the documents, never in a hidden place.
+DEFAULT_STORE = Path("triage-review.json")
+
+
 @dataclass(frozen=True)
 class StorePaths:
     """The sibling files of one store."""

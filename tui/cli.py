@@ -7,6 +7,7 @@ batch commands start fast and never load the screen.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -23,6 +24,11 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from evidence.ingest import IngestResult
+
+# Subcommands that live in modules of their own: each has `register(subparsers)`, which
+# adds its parser and sets `func`. Their heavy imports (the screen, the store) happen
+# inside `func`, so `triage --help` stays fast.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 EXIT_OK = 0
 EXIT_NOTHING_READ = 1
@@ -188,6 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     extract.add_argument("--force", action="store_true", help="overwrite an existing output FILE")
     extract.set_defaults(func=cmd_extract)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
     return parser
 
 
