@@ -124,7 +124,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
                 yield FieldTable(id="fields", cursor_type="row", zebra_stripes=False)
                 yield ValueDetail(id="detail")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.ids = self.store.record_ids(self.filter_name)

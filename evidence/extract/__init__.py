@@ -9,6 +9,7 @@ best first.
 from __future__ import annotations
 
 import importlib
+import json
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -55,6 +56,19 @@ class Extraction:
         }
 
 
+def _distinct(candidates: list[Candidate]) -> list[Candidate]:
+    """The best candidate of each value: the same value found twice (in the metadata and in the
+    text, say) is one thing for the reviewer to decide, not two."""
+    seen: set[str] = set()
+    out = []
+    for candidate in candidates:
+        key = json.dumps(candidate.value, sort_keys=True, default=str)
+        if key not in seen:
+            seen.add(key)
+            out.append(candidate)
+    return out
+
+
 def extract(record: Record) -> Extraction:
     """All fields of one record. An extractor that fails costs its fields, not the batch."""
     result = Extraction(record)
@@ -65,7 +79,7 @@ def extract(record: Record) -> Extraction:
             result.problems.append(f"{module.__name__.rsplit('.', 1)[-1]}: {type(exc).__name__}: {exc}")
             continue
         for name, candidates in proposed.items():
-            result.fields[name] = sorted(candidates, key=lambda c: -c.confidence)
+            result.fields[name] = _distinct(sorted(candidates, key=lambda c: -c.confidence))
     return result
 
 
