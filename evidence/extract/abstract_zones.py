@@ -78,7 +78,9 @@ _HEADER_LINE = re.compile(
 _REGISTRY_LABELS = re.compile(
     r"^\W*(?:Brief Summary|Detailed Description|Primary Outcome Measures?|Secondary Outcome Measures?|"
     r"Study Type|Registration Number|Target Recruitment|Recruitment (?:&|and) Eligibility|"
-    r"Arms? (?:&|and)+ Interventions|Eligibility Criteria|Enrollment)\b",
+    r"Arms? (?:&|and)+ Interventions|Eligibility Criteria|Enrollment|Plain English summary|"
+    r"Overall study status|Target number of participants|Participant (?:in|ex)clusion criteria|"
+    r"Primary study design|Recruitment status)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 

@@ -56,6 +56,7 @@ def _from_page(record: Record, out: dict[str, list[Candidate]]) -> None:
             page_citation.labelled_authors(record)
             or page_citation.listed_authors(record)
             or page_citation.initials_authors(record, head)
+            or page_citation.byline_authors(record, head)
         )
         if found:
             out["authors"] = found

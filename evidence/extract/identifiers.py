@@ -29,7 +29,7 @@ _REGISTRY_PATTERNS: list[tuple[str, str]] = [
     (
         "eudract",
         r"\bEudra-?CT(?:\s*(?:number|no\.?|n[°o]\.?|#|identifier|registration|trial))?"
-        r"\s*[:(]?\s*(?P<eudract>(?:19|20)\d\d-\d{6}-\d{2})(?!\d)",
+        r"\s*[:(,]?\s*(?P<eudract>(?:19|20)\d\d-\d{6}-\d{2})(?!\d)",
     ),
     ("euctr", r"\bEUCTR\s?(?P<euctr>(?:19|20)\d\d-\d{6}-\d{2}(?:-[A-Z]{2,3})?)"),
     ("ctri", r"\b(?P<ctri>CTRI/\d{4}/\d{2,3}/\d{6})(?!\d)"),

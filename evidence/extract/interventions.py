@@ -80,6 +80,8 @@ _STUDY_VERB = re.compile(
 _CLASS_INTRO = re.compile(
     r"\s*(?:,\s*)?(?:such as|including|i\.e\.,?|e\.g\.,?|like|\(|-|:)\s*", re.IGNORECASE
 )
+# A passive auxiliary right before a negative verb ("was discontinued", "were stopped").
+_AFTER_SUBJECT = re.compile(r"\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?$")
 _ORDINAL = re.compile(
     r"\b(first|second|third|repeat(?:ed)?|subsequent)[\s-]+(?:\w+[\s-]+){0,2}$", re.IGNORECASE
 )
@@ -166,13 +168,79 @@ _DRUG_ENDINGS = tuple(
         "kinra",
         "terol",
         "rsen",
+        # more WHO/USAN stems, so that unseen specialties' drugs are named too
+        "cillin",
+        "cycline",
+        "mycin",
+        "micin",
+        "penem",
+        "bactam",
+        "ciclovir",
+        "tegravir",
+        "fovir",
+        "vudine",
+        "fungin",
+        "pril",
+        "olol",
+        "dipine",
+        "xaban",
+        "gatran",
+        "gliflozin",
+        "glitazone",
+        "tidine",
+        "prazole",
+        "setron",
+        "triptan",
+        "lukast",
+        "oxetine",
+        "profen",
+        "coxib",
+        "citabine",
+        "trexed",
+        "taxel",
+        "tecan",
+        "lutamide",
+        "relix",
+        "leucel",
+        "parvovec",
+        "temcel",
+        "siran",
     ]
+)
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+# A drug class named after its target: "SGLT2 inhibitors", "JAK inhibitors", "PD-L1 inhibitor",
+# "GLP-1 receptor agonists", "IL-6 receptor antagonists", "CDK4/6 inhibitors".
+_DRUG_CLASS = re.compile(
+    r"(?<![\w-])(?P<target>[A-Z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*(?:\s+receptor)?)\s+"
+    r"(?P<kind>(?i:inhibitors?|antagonists?|agonists?|blockers?))(?![\w-])"
+)
+_CLASS_KIND = re.compile(r"(?:inhibitors?|antagonists?|agonists?|blockers?)$")
+_ELIDED = re.compile(
+    r"(?<![\w-])(?P<target>[A-Z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*)\s+(?:versus|vs\.?|or|and|/)\s+$"
 )
 _LONG_WORD = re.compile(r"[a-z]{6,}")
 _NOT_DRUG_WORDS = frozenset({"amide", "imide", "peptide", "thalidomide"})
 _ABBREVIATION = re.compile(r"\s*\(\s*(?P<abbr>[A-Za-z][A-Za-z0-9/+\-]{1,11})\s*\)")
 _PLACEBO = re.compile(
     r"^(?:placebo|sham|no intervention|standard of care|usual care|control)\b", re.IGNORECASE
+)
+
+
+# A registry page's intervention field label on a line of its own, and the labels that end the field.
+_REGISTRY_INTERVENTION_FIELD = re.compile(
+    r"^[ \t]*-?[ \t]*(?:Interventions?(?:[ \t]*/[ \t]*Treatments?)?|Arms?[ \t]*(?:&+|and)[ \t]*Interventions?"
+    r"|Intervention[ \t]+(?:names?|descriptions?|types?))[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_REGISTRY_NEXT_FIELD = re.compile(
+    r"^[ \t]*-?[ \t]*(?:Primary|Secondary|Outcome|Study|Eligibility|Enrol?lment|Sponsor|Conditions?|Phase|"
+    r"Allocation|Masking|Official|Brief|Detailed|Participant|Target|Recruitment|Ages?|Sex|Inclusion|Exclusion)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+# ClinicalTrials.gov's typed intervention items: "Drug: Luspatercept", "Procedure: Splenectomy".
+_TYPED_ITEM = re.compile(
+    r"\b(?:Drug|Biological|Procedure|Device|Behavioral|Behavioural|Dietary[ \t]+Supplement|Radiation|Genetic"
+    r"|Combination[ \t]+Product)[ \t]*:[ \t]*(?P<name>[^\n;,(]{2,80})"
 )
 
 
@@ -232,6 +300,10 @@ def _cues(lowered: str, sent_start: int, sent_end: int) -> list[tuple[int, int, 
             and "not " in lowered[cue.start() - 25 : cue.start()]
         ):
             kind = "neg"
+        if kind == "neg" and _AFTER_SUBJECT.search(lowered, max(sent_start, cue.start() - 12), cue.start()):
+            # "Pembrolizumab was discontinued and methylprednisolone was started": the verb speaks
+            # of the name before it, and ends that clause; it says nothing of the names after it.
+            kind = "stop"
         out.append((cue.start(), cue.end(), kind))
     return out
 
@@ -293,8 +365,19 @@ def _find_names(record: Record, lexicon: Lexicon) -> list[tuple[str, int, int]]:
     for match in _CODE_NAME.finditer(text):
         if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "-"):
             continue
-        if match.group("prefix") not in _NOT_CODE_PREFIX and not _inside(names, match.start()):
-            names.append((match.group(), match.start(), match.end()))
+        if match.group("prefix") in _NOT_CODE_PREFIX or _inside(names, match.start()):
+            continue
+        if _YEAR_DIGITS.fullmatch(match.group("digits")):
+            continue  # "HLH-2004", "WHO 2016": a criteria set or a classification, named after its year
+        names.append((match.group(), match.start(), match.end()))
+    for match in _DRUG_CLASS.finditer(text):
+        if not _inside(names, match.start()) and re.search(r"[A-Z0-9]", match.group("target")):
+            key = f"{match.group('target')} {match.group('kind')}".lower()
+            names.append((table.get(key, key).lower(), match.start(), match.end()))
+    for key, start, _end in list(names):
+        kind = _CLASS_KIND.search(key)
+        if kind:
+            _elided_partner(text, start, kind.group(), names, table)
     for word, start, end in _drug_endings(lowered if len(lowered) == len(text) else text.lower()):
         if word not in _NOT_DRUG_WORDS and not _inside(names, start):
             names.append((word, start, end))
@@ -316,6 +399,16 @@ def _find_names(record: Record, lexicon: Lexicon) -> list[tuple[str, int, int]]:
             position = text.find(alias, after)
     names.sort(key=lambda n: n[1])
     return names
+
+
+def _elided_partner(
+    text: str, start: int, kind: str, names: list[tuple[str, int, int]], table: dict[str, str]
+) -> None:
+    """ "PD-1 versus PD-L1 inhibitors", "JAK or BTK inhibitors": the first target shares the noun."""
+    partner = _ELIDED.search(text, max(0, start - 40), start)
+    if partner and not _inside(names, partner.start()):
+        key = f"{partner.group('target')} {kind}".lower()
+        names.append((table.get(key, key).lower(), *partner.span("target")))
 
 
 def _drug_endings(lowered: str) -> list[tuple[str, int, int]]:
@@ -403,13 +496,40 @@ def _from_metadata(record: Record, lexicon: Lexicon) -> list[Candidate]:
     return out
 
 
+def _registry_fields(record: Record, names: list[tuple[str, int, int]]) -> list[Candidate]:
+    """A saved registry page's own Intervention field ("Intervention / Treatment", "Arms and
+    Interventions", ISRCTN's "Intervention"): the registration's statement of what is given,
+    surer than its prose, which also names eligibility and background treatments."""
+    text = record.text
+    out: dict[str, Candidate] = {}
+    for label in _REGISTRY_INTERVENTION_FIELD.finditer(text):
+        end = min(len(text), label.end() + 600)
+        stop = _REGISTRY_NEXT_FIELD.search(text, label.end() + 1, end)
+        blank = text.find("\n\n", label.end() + 1, end)
+        end = min(x for x in (end, stop.start() if stop else end, blank if blank >= 0 else end))
+        for key, start, stop_at in names:
+            if label.end() <= start < end and not _PLACEBO.match(key):
+                out.setdefault(key, Candidate(key, start, stop_at, 0.85, "intervention.registry_field"))
+        for item in _TYPED_ITEM.finditer(text, label.end(), end):
+            name = item.group("name").strip().rstrip(".")
+            key = name.lower()
+            if _PLACEBO.match(key) or any(key in k or k in key for k in out):
+                continue
+            start = item.start("name")
+            out[key] = Candidate(key, start, start + len(name), 0.8, "intervention.registry_field")
+    return list(out.values())
+
+
 def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
     lexicon = load_lexicon()
     registered = _from_metadata(record, lexicon)
     if registered:
         return {FIELD: registered}
     lay = layout(record)
-    mentions = _score_mentions(record, lay, _find_names(record, lexicon), known_keys(lexicon))
+    names = _find_names(record, lexicon)
+    if lay.registry and (fielded := _registry_fields(record, names)):
+        return {FIELD: fielded}
+    mentions = _score_mentions(record, lay, names, known_keys(lexicon))
     best: dict[str, _Mention] = {}
     for mention in mentions:
         if mention.key not in best or mention.score > best[mention.key].score:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from evidence.extract.candidate import Candidate
+from evidence.extract.vocab import words
 from evidence.model import Record
 
 _YEAR = r"(?:19|20)\d\d"
@@ -60,18 +61,42 @@ _FROM_LABEL = re.compile(
 )
 _CITE_TAIL = re.compile(rf"^(?P<year>{_YEAR})\s*(?:[;:,.]|\s[A-Z][a-z]{{2}}\b|$)")
 _JOURNAL_WORD = r"(?:[A-Z][\w'’&.-]*|of|and|the|de|la|du|für|for|in|&)"
-# "Journal Abbrev, 2019; Vol. 34(1): 15-21" / "Blood. 2010;115(1):29-31"
+# PubMed and most publishers put the issue date between year and volume: "2019 Nov;",
+# "2020 Jul 1;", "2018 Mar-Apr;", "2021 Spring;".
+_ISSUE_DATE = (
+    r"(?:\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Spring|Summer|Autumn|Fall|Winter)[a-z]*\.?"
+    r"(?:\s*[-/]\s*[A-Z][a-z]{2,8}\.?)?(?:\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?)?)?"
+)
+# A journal abbreviation may carry an edition in brackets: "Chin Med J (Engl)".
+_JOURNAL_EDITION = r"(?:\s\([A-Z][A-Za-z]{1,12}\))?"
+# "Journal Abbrev, 2019; Vol. 34(1): 15-21" / "Blood. 2010;115(1):29-31" / "Eur J Cancer. 2019 Nov;121:45-54"
 TRAILING_CITATION = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))"
-    rf"(?P<journal>[A-Z][\w'’&.-]*(?:\s{_JOURNAL_WORD}){{0,9}}?)[.,]?\s+"
-    rf"(?P<year>{_YEAR})\s*[;:,.]\s*(?:Vol(?:ume)?\.?\s*)?\d+\s*(?:\([^)\n]{{1,20}}\))?\s*:\s*"
+    rf"(?P<journal>[A-Z][\w'’&.-]*(?:\s{_JOURNAL_WORD}){{0,9}}?{_JOURNAL_EDITION})[.,]?\s+"
+    rf"(?P<year>{_YEAR}){_ISSUE_DATE}\s*[;:,.]\s*(?:Vol(?:ume)?\.?\s*)?\d+\s*(?:\([^)\n]{{1,20}}\))?\s*:\s*"
     r"[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?",
     re.MULTILINE,
 )
 # The year-volume-pages tail of such a citation: it starts with a digit, so the regex
 # engine can skip quickly to candidates before the journal name is looked for.
 _CITATION_NUMBERS = re.compile(
-    rf"{_YEAR}\s*[;:,.]\s*(?:Vol(?:ume)?\.?\s*)?\d+\s*(?:\([^)\n]{{1,20}}\))?\s*:\s*[A-Za-z]?\d+"
+    rf"{_YEAR}{_ISSUE_DATE}\s*[;:,.]\s*(?:Vol(?:ume)?\.?\s*)?\d+\s*(?:\([^)\n]{{1,20}}\))?"
+    r"\s*:\s*[A-Za-z]?\d+"
+)
+# Springer/BMC style, on a line of its own: "Ann Hematol (2018) 97:1433–1441",
+# "Cardiovasc Diabetol (2020) 19:156".
+_PAREN_YEAR_CITATION = re.compile(
+    rf"^[ \t]*(?P<journal>[A-Z][\w'’&.-]*(?:[ \t]{_JOURNAL_WORD}){{0,9}}?{_JOURNAL_EDITION})"
+    r"[ \t]+"
+    rf"\((?P<year>{_YEAR})\)[ \t]*(?:Vol(?:ume)?\.?[ \t]*)?\d+[ \t]*(?:\([^)\n]{{1,20}}\))?[ \t]*[:,][ \t]*"
+    r"[A-Za-z]?\d+(?:[ \t]*[-–][ \t]*[A-Za-z]?\d+)?[ \t]*$",
+    re.MULTILINE,
+)
+# "Year: 2023" / "Publication date: 12 March 2021" standing as a labelled line of the header.
+_YEAR_LABEL = re.compile(
+    r"^[ \t]*[-•*]?[ \t]*(?:Year|Publication[ \t]+(?:year|date)|Date[ \t]+of[ \t]+publication|Pub[ \t]+date)"
+    rf"[ \t]*:[ \t]*(?:[^\n\d]{{0,12}}\d{{0,2}}[ \t,/.-]*){{0,2}}(?P<year>{_YEAR})\b",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -127,10 +152,25 @@ _COPYRIGHT = re.compile(
 )
 
 
-_REGISTRY_FIELDS = ("registration number", "study type", "outcome measure", "brief summary", "lead sponsor")
+# Field labels of registry records as saved pages show them (ClinicalTrials.gov, ISRCTN, ChiCTR, EU CTR).
+_REGISTRY_FIELDS = (
+    "registration number",
+    "study type",
+    "outcome measure",
+    "brief summary",
+    "lead sponsor",
+    "overall study status",
+    "target number of participants",
+    "plain english summary",
+    "participant inclusion criteria",
+    "primary study design",
+    "recruitment status",
+)
 _REGISTRY_FIELD_LINE = re.compile(
     r"^\s*-?\s*(?:Registration\s+Number|Study\s+Type|(?:Primary|Secondary)\s+Outcome\s+Measures?"
-    r"|Brief\s+Summary|Lead\s+Sponsor)\b",
+    r"|Brief\s+Summary|Lead\s+Sponsor|Overall\s+study\s+status|Target\s+number\s+of\s+participants"
+    r"|Plain\s+English\s+summary|Participant\s+inclusion\s+criteria|Primary\s+study\s+design"
+    r"|Recruitment\s+status)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -230,7 +270,7 @@ def titles(record: Record, head: int) -> list[Candidate]:
 
 
 def _split_names(block: str) -> list[str]:
-    separator = ";" if ";" in block else ","
+    separator = ";" if ";" in block else "·" if "·" in block else "•" if "•" in block else ","
     parts = re.split(rf"\s*(?:{separator}|\n|\band\b|&)\s*", block)
     names = []
     for part in parts:
@@ -285,6 +325,77 @@ def initials_authors(record: Record, head: int) -> list[Candidate]:
             cursor = start + len(name)
             out.append(Candidate(name, start, start + len(name), 0.8, "authors.initials"))
         return out
+    return []
+
+
+# One person's name in a by-line: given names or initials and a surname, each capitalised
+# ("Thomas J. Whitfield", "R. M. Phiri", "Luis García-Pérez", "Francesca De Luca", "Ji-Hoon Park").
+_BYLINE_TOKEN = re.compile(
+    r"^(?:[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?|(?:[A-Z]\.){1,3}|[A-Z]{1,3}"
+    r"|van|von|de|der|den|da|di|du|le|la|del|dos|das|bin|ben|al|el|ter|ten)$"
+)
+# Affiliation markers a by-line hangs on names: "Park1", "Kim*", "Lee¹²", "Choi†,‡".
+_BYLINE_MARKERS = re.compile(r"(?:[\d¹²³⁴⁵⁶⁷⁸⁹⁰,*†‡§¶#]|\s(?=[\d¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§¶#]))+$")
+# Words that make a comma-separated line an affiliation, a keyword list or a masthead, not people.
+_NOT_NAME_WORDS = frozenset(
+    words(
+        "university hospital department institute center centre college school clinic medical medicine "
+        "health research foundation group society journal vol volume issue abstract keywords published "
+        "online received accepted disease syndrome therapy treatment cancer study trial patients review "
+        "anemia anaemia leukemia leukaemia lymphoma children adults china usa india japan germany france "
+        "italy spain"
+    )
+)
+
+
+def _byline_name(item: str) -> str | None:
+    """`item` as a person's name when it reads as one, without affiliation markers, else None."""
+    name = _BYLINE_MARKERS.sub("", item.strip()).strip(" ;")
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 5:
+        return None
+    if not all(_BYLINE_TOKEN.match(t) for t in tokens) or not any(t[:1].isupper() for t in tokens):
+        return None
+    full = [t for t in tokens if len(t.rstrip(".")) >= 2 and any(c.islower() for c in t)]
+    if not full or any(t.lower().strip(".") in _NOT_NAME_WORDS for t in tokens):
+        return None
+    if tokens[0][:1].islower():
+        return None  # a particle never opens a by-line name
+    return name
+
+
+def byline_authors(record: Record, head: int) -> list[Candidate]:
+    """A line above the abstract listing at least two people ("Marta Ruiz-Lopez, Henrik Olsen",
+    "T. Banda, R. M. Phiri", "Giulia Romano · Marco Bellini", "Ji-Hoon Park1, Soo-Jin Kim2").
+
+    The line must be nothing but names: a title, an affiliation or a keyword list has words
+    a name never has (lower-case words, "University", "Disease") and is left alone.
+    """
+    text = record.text
+    for offset, line in _lines(text, 0, head):
+        if ":" in line or len(line) > 600 or (title_like(line) and not _looks_like_names(line)):
+            continue
+        separator = ";" if ";" in line else "·" if "·" in line else "•" if "•" in line else ","
+        items = re.split(rf"\s*{re.escape(separator)}\s*|\s+(?:and|&)\s+", line.strip().rstrip("."))
+        # "Kim2,*," leaves a bare marker between commas; "et al." closes a truncated list
+        items = [i for i in items if re.search(r"[^\W\d_]", i) and i.lower().rstrip(".") != "et al"]
+        if len(items) < 2:
+            continue
+        names = [_byline_name(item) for item in items]
+        if not all(names):
+            continue
+        out = []
+        cursor = offset
+        for name in names:
+            assert name is not None
+            start = text.find(name, cursor)
+            if start < 0:
+                out = []
+                break
+            cursor = start + len(name)
+            out.append(Candidate(name, start, start + len(name), 0.78, "authors.byline"))
+        if out:
+            return out
     return []
 
 
@@ -347,6 +458,16 @@ def journal_and_year(record: Record) -> tuple[list[Candidate], list[Candidate]]:
             Candidate(int(match.group("year")), match.start("date"), match.end("date"), 0.75, "year.dateline")
         )
         break
+    if match := _PAREN_YEAR_CITATION.search(text):
+        name = match.group("journal").strip()
+        journals.append(
+            Candidate(
+                name, match.start("journal"), match.start("journal") + len(name), 0.8, "journal.citation"
+            )
+        )
+        years.append(
+            Candidate(int(match.group("year")), match.start("year"), match.end("year"), 0.8, "year.citation")
+        )
     if (match := find_citation(text)) and len(name := match.group("journal").strip().rstrip(".")) >= 2:
         tail = text[match.end() : match.end() + 3]
         at_end = not tail.strip(" .;") or tail.lstrip(" .;").startswith("\n")
@@ -365,6 +486,9 @@ def journal_and_year(record: Record) -> tuple[list[Candidate], list[Candidate]]:
                 int(match.group("year")), match.start("year"), match.end("year"), confidence, "year.citation"
             )
         )
+    if not years and (match := _YEAR_LABEL.search(text)):
+        start = match.start("year")
+        years.append(Candidate(int(match.group("year")), start, start + 4, 0.8, "year.label"))
     if not years and is_registry_page(text):
         for date_pattern, date_confidence in _REGISTRY_DATES:
             if match := date_pattern.search(text):

@@ -79,8 +79,10 @@ _OTHER_SUBJECT = re.compile(r"\b(?:" + _NOUN_WORDS + r")\b", re.IGNORECASE)
 _PERCENT_AFTER_NOUN = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)")
 _N_EQUALS = re.compile(r"n\s*=\s*(?P<count>\d{1,3}(?:,\d{3})+|\d{1,6})\s*[)\],;]")
 _REGISTRY_ENROLLMENT = re.compile(
-    r"\b(?:Target\s+(?:Recruitment|Enrol?lment|Sample\s+Size)|(?:Actual\s+|Anticipated\s+|Estimated\s+)?"
-    r"Enrol?lment|Sample\s+size|Target\s+size)\b\s*(?::|\n\s*-|-|=)?\s*(?P<count>\d{1,3}(?:,\d{3})+|\d{1,6})\b",
+    r"\b(?:Target\s+(?:Recruitment|Enrol?lment|Sample\s+Size|number\s+of\s+participants)"
+    r"|(?:Actual\s+|Anticipated\s+|Estimated\s+|Planned\s+)?Enrol?lment|(?:Planned\s+)?Sample\s+size|Target\s+size)\b"
+    r"(?:\s*\((?:Actual|Estimated|Anticipated|Planned)\))?"
+    r"\s*(?::|\n\s*-|-|=)?\s*(?P<count>\d{1,3}(?:,\d{3})+|\d{1,6})\b",
     re.IGNORECASE,
 )
 _ANOTHER = re.compile(

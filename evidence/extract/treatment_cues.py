@@ -7,7 +7,8 @@ else in the intervention family together.
 Kinds:
 - pos: the name is given ("treated with", "received", "efficacy of");
 - weak: given if nothing negative precedes ("including", "courses of");
-- neg: something else ("prior", "refractory to", "failed"), until a later positive cue;
+- neg: something else ("prior", "refractory to", "failed", "unfit for", "in addition to" a
+  background regimen), until a later positive cue;
 - hard: the rest of the sentence is something else ("defined as", "also given",
   "premedication", "with or without", "conventional").
 """
@@ -34,14 +35,17 @@ _CUES = {
         "relapses after|relapse from|recurrence after|before|instead of|other than|except|unlike|"
         "discontinued|discontinuation|discontinuing|stop|stopped|stopping|taper|tapered|tapering|withdrawal|"
         "withdrawn|withdrew|without|initially treated|at another institution|at another hospital|"
-        "at another centre|at another center|elsewhere|naive to|had received|had been treated|had undergone"
+        "at another centre|at another center|elsewhere|naive to|had received|had been treated|had undergone|"
+        "unfit for|ineligible for|not eligible for|not candidates for|not a candidate for|unable to receive|"
+        "cannot receive|could not receive|unable to tolerate|in addition to|on top of|background"
     ),
     "pos": (
         "treated|treating|treatment with|treatment by|treatment consisted|treatment consisting|therapy with|"
         "therapy consisted|therapy consisting|received|receiving|receive|were given|was given|given|"
         "administered|administration of|infusion of|infusions of|injection of|injections of|underwent|"
         "undergoing|undergo|consisted of|consisting of|combination of|combining|combined with|plus|"
-        "introduced|introducing|employing|switched to|started on|put on|initiated|managed with|"
+        "introduced|introducing|employing|switched to|started on|put on|initiated|managed with|starting|"
+        "initiating|initiation of|commencing|followed by|"
         "randomized to|randomised to|assigned to|allocated to|responded|response to|exposure to|efficacy of|"
         "efficacy and safety of|efficacy and toxicity of|efficacy and tolerability of|safety of|"
         "safety and efficacy of|safety and tolerability of|effect of|effects of|trial of|study of|use of|"

@@ -250,3 +250,89 @@ def test_masthead_and_breadcrumb_lines_are_not_titles() -> None:
         "Drink M for night cramps in older adults\n\n" + ABSTRACT
     )
     assert _values(extract(_page(text), {}), "title") == ["Drink M for night cramps in older adults"]
+
+
+# ---------------------------------------------------------------- other publishers' layouts (held-out)
+
+
+def test_citation_with_issue_date_between_year_and_volume() -> None:
+    for line, journal in (
+        ("Eur J Cancer. 2019 Nov;121:45-54. doi: 10.1016/j.ejca.2019.08.011.", "Eur J Cancer"),
+        ("Clin Infect Dis. 2019 Jul 1;71(1):112-120.", "Clin Infect Dis"),
+        ("Chin Med J (Engl). 2019;134(5):560-567.", "Chin Med J (Engl)"),
+        ("Ann Surg. 2019 Mar-Apr;269(2):201-209.", "Ann Surg"),
+    ):
+        found = extract(_page("A trial of ginger tea for nausea\n\n" + line + "\n\n" + ABSTRACT), {})
+        assert _values(found, "journal")[0] == journal, line
+        assert _values(found, "year")[0] == 2019, line
+
+
+def test_a_month_in_prose_is_not_a_citation() -> None:
+    found = extract(_page("Recruitment closed in 2019 Nov; 121 of 450 patients had been enrolled.\n"), {})
+    assert "journal" not in found
+
+
+def test_springer_style_citation_line() -> None:
+    for line, journal, year in (
+        ("Ann Hematol (2018) 97:1433–1441", "Ann Hematol", 2018),
+        ("Cardiovasc Diabetol (2020) 19:156", "Cardiovasc Diabetol", 2020),
+    ):
+        found = extract(_page("Ginger tea for nausea after surgery\n\n" + line + "\n\n" + ABSTRACT), {})
+        assert _values(found, "journal") == [journal]
+        assert _values(found, "year") == [year]
+    prose = extract(_page("Ginger tea for nausea\n\nIn the first cohort (2018) 97:14 was the ratio.\n"), {})
+    assert "journal" not in prose
+
+
+def test_year_label_line() -> None:
+    found = extract(_page("Title: Ginger tea for nausea\nJournal: Br J Nurs\nYear: 2023\n\n" + ABSTRACT), {})
+    assert _values(found, "year") == [2023]
+    assert _values(found, "journal") == ["Br J Nurs"]
+
+
+BYLINE_TITLE = "Ginger tea for nausea after surgery\n\n"
+
+
+def test_byline_of_full_names_initials_and_markers() -> None:
+    for line, names in (
+        ("Marta Ruiz-Lopez, Henrik Olsen, Thomas J. Whitfield", ["Marta Ruiz-Lopez", "Henrik Olsen",
+                                                                  "Thomas J. Whitfield"]),
+        ("T. Banda, R. M. Phiri and K. L. Hughes", ["T. Banda", "R. M. Phiri", "K. L. Hughes"]),
+        ("Ji-Hoon Park1, Soo-Jin Kim2,*, Min-Young Lee1", ["Ji-Hoon Park", "Soo-Jin Kim", "Min-Young Lee"]),
+        ("Luis García-Pérez, Francesca De Luca", ["Luis García-Pérez", "Francesca De Luca"]),
+    ):
+        found = extract(_page(BYLINE_TITLE + line + "\n\nAbstract\n" + ABSTRACT), {})
+        assert _values(found, "authors") == names, line
+
+
+def test_keyword_affiliation_and_single_name_lines_are_not_bylines() -> None:
+    for line in (
+        "Chronic Fatigue, Vitamin Q, Adults",
+        "Department of Medicine, University Hospital, Oslo",
+        "Henrik Olsen",
+        "Fatigue Research, Nordic Society",
+    ):
+        found = extract(_page(BYLINE_TITLE + line + "\n\nAbstract\n" + ABSTRACT), {})
+        assert "authors" not in found, line
+
+
+def test_labelled_authors_separated_by_middle_dots() -> None:
+    text = "Authors: Giulia Romano · Marco Bellini · Paolo Ferri\n\nAbstract\n" + ABSTRACT
+    found = extract(_page(text), {})
+    assert _values(found, "authors") == ["Giulia Romano", "Marco Bellini", "Paolo Ferri"]
+
+
+def test_eudract_number_after_a_comma() -> None:
+    assert [f.value for f in registry_ids("registered with EudraCT, 2014-001298-36.")] == [
+        "EudraCT 2014-001298-36"
+    ]
+
+
+def test_isrctn_page_registration_date_gives_the_year() -> None:
+    text = (
+        "ISRCTN48107356\nColchicine after myocardial infarction\n\nSubmission date\n14/02/2021\n"
+        "Registration date\n03/03/2021\nOverall study status\nOngoing\n\nPlain English summary of protocol\n"
+        "This study aims to find out whether colchicine helps.\n\nTarget number of participants\n1800\n"
+    )
+    found = extract(_page(text), {})
+    assert _values(found, "year") == [2021]

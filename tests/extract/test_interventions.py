@@ -178,3 +178,93 @@ def test_speed_per_abstract(count: int) -> None:
     for record in records:
         extract(record, {})
     assert (time.perf_counter() - start) / count < 0.005
+
+
+# ---------------------------------------------------------------- beyond haematology (held-out weaknesses)
+
+
+def _page(text: str) -> Record:
+    parsed = ParsedRecord(meta=Metadata(), body=text, raw_start=0, raw_end=len(text), body_is_page=True)
+    return build_record(parsed, "page.txt", "text", 1)
+
+
+def test_common_drugs_of_other_specialties_are_known() -> None:
+    record = _record(
+        "Methods: Adults with bacteraemia who received cefazolin were compared with those who received "
+        "cloxacillin. Results: Mortality was similar."
+    )
+    assert set(_values(record)) == {"cefazolin", "cloxacillin"}
+    background = _record(
+        "Background: Amoxicillin is widely prescribed. Methods: We surveyed 300 general practitioners."
+    )
+    assert _values(background) == []
+
+
+def test_drug_stems_of_other_classes_name_unknown_drugs_only_when_given() -> None:
+    given = _record("Methods: Forty children were randomised to dravocillin or to placebo for 7 days.")
+    assert _values(given) == ["dravocillin"]
+    mentioned = _record("Results: Resistance to dravocillin was found in 12 of 40 isolates (30%).")
+    assert _values(mentioned) == []
+
+
+def test_a_class_named_after_its_target_is_a_treatment() -> None:
+    record = _record("Methods: Participants were treated with JAK inhibitors for 12 weeks.")
+    assert _values(record) == ["jak inhibitors"]
+    lower_case_target = _record("Methods: Participants were treated with enzyme inhibitors for 12 weeks.")
+    assert _values(lower_case_target) == []
+
+
+def test_an_elided_class_noun_is_shared_by_both_targets() -> None:
+    record = _record(
+        "Objective: To compare pneumonitis with PD-1 versus PD-L1 inhibitors. Methods: We pooled 12 trials."
+    )
+    assert set(_values(record)) == {"pd-1 inhibitors", "pd-l1 inhibitors"}
+    no_ellipsis = _record("Methods: Forty patients with ITP and CLL were treated with BTK inhibitors.")
+    assert _values(no_ellipsis) == ["btk inhibitors"]
+
+
+def test_a_criteria_set_named_after_its_year_is_not_a_drug_code() -> None:
+    record = _record(
+        "Methods: Patients diagnosed by the HLH-2004 criteria were treated with etoposide and ABT-199."
+    )
+    assert set(_values(record)) == {"etoposide", "ABT-199"}
+
+
+def test_unfit_for_and_in_addition_to_mark_other_treatments() -> None:
+    unfit = _record(
+        "Methods: Older adults unfit for intensive chemotherapy received azacitidine on days 1 to 7."
+    )
+    assert _values(unfit) == ["azacitidine"]
+    add_on = _record(
+        "Results: Four patients received caplacizumab in addition to plasma exchange and rituximab."
+    )
+    assert _values(add_on) == ["caplacizumab"]
+
+
+def test_a_drug_stopped_ends_its_clause_and_the_next_drug_is_given() -> None:
+    record = _record(
+        "A 68-year-old man had myocarditis. Pembrolizumab was discontinued and methylprednisolone was "
+        "started, followed by abatacept."
+    )
+    assert {"methylprednisolone", "abatacept"} <= set(_values(record))
+    stopped_before = _record("Methods: We studied 30 adults after they stopped warfarin for surgery.")
+    assert _values(stopped_before) == []
+
+
+def test_starting_a_regimen_is_receiving_it() -> None:
+    record = _record(
+        "Design: Prospective cohort study. Adults starting rifampicin and isoniazid were followed "
+        "for 6 months."
+    )
+    assert set(_values(record)) == {"rifampicin", "isoniazid"}
+
+
+def test_a_registry_page_intervention_field_beats_its_eligibility_prose() -> None:
+    record = _page(
+        "A Study of Fictumab in Children With Thalassemia\n"
+        "Brief Summary\nThe purpose of this study is to assess fictumab in children who require regular "
+        "red blood cell transfusions.\n"
+        "Intervention / Treatment\nDrug: Fictumab\nDrug: Placebo\n"
+        "Study Type: INTERVENTIONAL\nEligibility Criteria\n- Regular transfusions\n"
+    )
+    assert _values(record) == ["fictumab"]
