@@ -24,7 +24,8 @@ ProgressCallback = Callable[[str, int, int, str], None]
 class BatchReport:
     ingest: IngestResult
     sync: SyncReport
-    extracted: int = 0  # records extracted this time (the rest came from the cache)
+    extracted: int = 0  # records extracted this time
+    cached: int = 0  # records of files unchanged since the last sync: not extracted again
     problems: list[str] = field(default_factory=list)  # extractor failures, one line each
 
 
@@ -60,4 +61,5 @@ def load_batch(store: ReviewStore, paths: Sequence[Path], *, max_bytes: int = DE
     if changed_sources:
         # Duplicates are found across the whole batch, so they are stored whole each time.
         store.set_setting("duplicates", [{"ids": list(g.ids), "reason": g.reason} for g in result.duplicates])
-    return BatchReport(ingest=result, sync=sync, extracted=len(todo), problems=problems)
+    cached = sum(1 for r in result.records if r.source in digests) - len(todo)
+    return BatchReport(ingest=result, sync=sync, extracted=len(todo), cached=cached, problems=problems)

@@ -88,8 +88,9 @@ def cmd_review(args: argparse.Namespace) -> int:
                 err.print(f"[yellow]warning[/yellow] {escape(problem)}")
             sync = batch.sync
             err.print(f"{len(store)} records in {escape(str(store_path))}: {len(sync.added)} new, "
-                      f"{len(sync.changed)} changed (flagged to recheck), {sync.unchanged} unchanged; "
-                      f"{batch.extracted} extracted, the rest from the cache.")
+                      f"{len(sync.changed)} changed (flagged to recheck), "
+                      f"{sync.unchanged + batch.cached} unchanged; {batch.extracted} extracted.",
+                      soft_wrap=True)
             if not len(store):
                 err.print("[red]error[/red] nothing could be read; no review to open.")
                 return EXIT_ERROR
