@@ -13,7 +13,7 @@ from conftest import SAMPLE_DOCS
 from evidence.spec import FIELD_NAMES
 from tui.cli import build_parser, main
 
-COMMANDS = {"ingest", "extract"}
+COMMANDS = {"ingest", "extract", "review", "export"}
 
 
 def test_help_lists_exactly_the_commands_that_exist() -> None:
@@ -36,7 +36,9 @@ def test_each_command_has_help(command: str, capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
     assert exit_info.value.code == 0
-    assert "PATH" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: triage {command}")
+    assert ("PATH" in out) == (command != "export")  # export reads a store, not documents
 
 
 def test_ingest_reports_each_file_and_goes_on_past_bad_ones(

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # Subcommands that live in modules of their own: each has `register(subparsers)`, which
 # adds its parser and sets `func`. Their heavy imports (the screen, the store) happen
 # inside `func`, so `triage --help` stays fast.
-COMMAND_MODULES: tuple[str, ...] = ("tui.cmd_review",)
+COMMAND_MODULES: tuple[str, ...] = ("tui.cmd_review", "tui.cmd_export")
 
 EXIT_OK = 0
 EXIT_NOTHING_READ = 1
