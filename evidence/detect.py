@@ -60,6 +60,13 @@ def _json_kind(text: str) -> str:
     raise InputError("JSON, but neither JSON Lines records nor a ClinicalTrials.gov study")
 
 
+def _header_like(line: str) -> bool:
+    """A table's header names short columns; "Title: Gene therapy in adults: 3-year results of an
+    open-label, single-arm study" is a page's labelled title line that happens to hold a comma."""
+    delimiter = max("\t,;", key=line.count)
+    return all(len(cell.strip()) <= 60 for cell in line.split(delimiter))
+
+
 def detect_format(text: str, path: Path | None = None) -> str:
     """Return a format name of `evidence.readers.FORMATS`, or raise `InputError`."""
     head = text[:65536]
@@ -79,7 +86,7 @@ def detect_format(text: str, path: Path | None = None) -> str:
         return "ris"
     first_line = stripped.split("\n", 1)[0]
     if suffix in {".csv", ".tsv"} or (
-        _TABLE_HINT.search(first_line) and re.search(r"[,;\t]", first_line)
+        _TABLE_HINT.search(first_line) and re.search(r"[,;\t]", first_line) and _header_like(first_line)
     ):
         return "csv"
     if suffix in {".ris", ".nbib", ".xml", ".json", ".jsonl", ".enw"}:

@@ -15,8 +15,9 @@ from evidence.model import Section
 
 # heading text (regex) -> label
 _HEADINGS: list[tuple[str, str]] = [
-    (r"background(?:\s*(?:and|&)\s*(?:aims?|objectives?|purpose))?", "background"),
+    (r"background(?:\s*(?:and|&|/)\s*(?:aims?|objectives?|purpose))?", "background"),
     (r"introduction", "background"),
+    (r"importance", "background"),
     (r"context", "background"),
     (r"rationale", "background"),
     (r"objectives?|aims?(?:\s+of\s+the\s+study)?|purpose|goals?", "objective"),
@@ -25,7 +26,9 @@ _HEADINGS: list[tuple[str, str]] = [
     (r"study\s+design|design(?:,\s*setting,?\s*and\s*participants)?|setting|participants", "methods"),
     (r"interventions?|main\s+outcome\s+measures?|measurements?", "methods"),
     (r"case\s+(?:report|presentation|description|summary)s?", "case"),
-    (r"results?|findings", "results"),
+    (r"data\s+sources?|study\s+selection|data\s+extraction|evidence\s+acquisition", "methods"),
+    # European Society of Cardiology journals run design and results under one heading
+    (r"methods\s+and\s+results|results?|findings|data\s+synthesis|evidence\s+synthesis", "results"),
     (r"conclusions?(?:\s+and\s+(?:relevance|implications))?|interpretation|summary", "conclusion"),
     (r"discussion", "discussion"),
     (r"trial\s+registration|registration|clinical\s+trial\s+registration", "registration"),

@@ -42,6 +42,8 @@ def test_misnamed_files_are_detected_by_content() -> None:
         ('{"title": "A", "abstract": "B"}\n{"title": "C", "abstract": "D"}\n', "jsonl"),
         ("title,abstract,doi\nA,B,10.1/x\n", "csv"),
         ("Title\tAbstract\nA\tB\n", "csv"),
+        ("Title: Gene therapy in adults with haemophilia B: 3-year results of an open-label, single-arm "
+         "study\nAuthors: A. B, C. D\n\nAbstract\nWe treated 54 men.\n", "text"),
         ("PMID- 123\nTI  - A title\n", "medline"),
         ("\n\nTY  - JOUR\nTI  - x\nER  - \n", "ris"),
     ],

@@ -42,3 +42,12 @@ def test_offsets_follow_the_layout() -> None:
     new, _, edits = layout_sections(text)
     old = text.index("23")
     assert new[shift_offset(old, edits):].startswith("23 things")
+
+
+def test_journal_specific_headings_of_other_specialties() -> None:
+    esc = "Background and aims: X is new. Methods and results: We randomised 120 adults; 40% improved."
+    assert labels(esc) == ["background", "results"]
+    korean = "Background/Aims: X is rare. Methods: We reviewed records. Results: 59 were included."
+    assert labels(korean) == ["background", "methods", "results"]
+    jama_review = "Importance: X matters. Data Sources: MEDLINE. Data Synthesis: 12 trials. Conclusions: Y."
+    assert labels(jama_review) == ["background", "methods", "results", "conclusion"]

@@ -85,6 +85,17 @@ _REGISTRY_ENROLLMENT = re.compile(
     r"\s*(?::|\n\s*-|-|=)?\s*(?P<count>\d{1,3}(?:,\d{3})+|\d{1,6})\b",
     re.IGNORECASE,
 )
+_COMPLETERS = re.compile(
+    r"(?:^|[;,]\s*|\band\s+)(?P<count>" + COUNT + r")\s*(?:[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]])?\s*"
+    r"(?:(?:patients|participants|subjects|children|adults)\s*)?"
+    r"(?:completed\s+(?:the\s+)?(?:study|trial|follow-up|treatment|protocol)|(?:were|was)\s+"
+    r"(?:analy[sz]ed|evaluable|included\s+in\s+the\s+(?:final\s+)?analysis))",
+    re.IGNORECASE,
+)
+_STUDIES_N = re.compile(
+    r"\b(?:studies|trials|RCTs|articles|cohorts)\s*[(\[]\s*[nN]\s*=\s*(?P<count>\d{1,3}(?:,\d{3})+|\d{1,7})"
+    r"\s*(?:participants|patients|subjects)?\s*[)\]]"
+)
 _ANOTHER = re.compile(
     r"(?:another|a\s+further|an\s+additional|additional)\s+(?P<count>" + COUNT + r")\b", re.IGNORECASE
 )
@@ -326,6 +337,39 @@ def _n_equals(scan: Scan) -> list[_Found]:
     return found
 
 
+def _completers(scan: Scan) -> list[_Found]:
+    """ "112 were randomized; 104 (92.9%) completed the trial and were analysed", "Of 640 patients
+    enrolled, 598 completed follow-up": the analysed sample, stated after the enrolled one in the
+    same sentence, even without a noun and with its share of the enrolled."""
+    found: list[_Found] = []
+    lower = scan.lower
+    for hint in ("completed", "analysed", "analyzed", "evaluable"):
+        at = lower.find(hint)
+        while at >= 0:
+            s_start, _ = scan.bounds(at)
+            match = _COMPLETERS.search(scan.text, max(s_start, at - 60), at + len(hint) + 40)
+            if match and scan.zone(at) in _STUDY_ZONES:
+                value = parse_count(match.group("count")) or 0
+                earlier = [
+                    n.count
+                    for n in scan.nouns
+                    if n.count and s_start <= (n.count_start or -1) < match.start() and n.count > value
+                ]
+                if value > 1 and earlier:
+                    found.append(_Found(value, match.start("count"), match.end(), 0.86, "sample.completers"))
+            at = lower.find(hint, at + len(hint))
+    return found
+
+
+def _review_total(scan: Scan) -> list[_Found]:
+    """ "Twenty-three trials (n = 12,345) were included": a review's participants, given after its studies."""
+    return [
+        _Found(value, m.start(), m.end(), 0.8, "sample.total")
+        for m in _STUDIES_N.finditer(scan.text)
+        if scan.zone(m.start()) in _STUDY_ZONES and (value := parse_count(m.group("count")) or 0) > 1
+    ]
+
+
 def _registry(record: Record, scan: Scan) -> list[_Found]:
     """The registry's own enrolment field: metadata first, else the saved page's field."""
     text = record.text
@@ -402,6 +446,9 @@ def sample_size(scan: Scan, found: dict[str, list[Candidate]]) -> list[Candidate
     counted = [n for n in scan.nouns if n.count is not None]
     candidates = [c for c in (_noun_candidate(scan, n) for n in counted) if c]
     candidates += _sums(scan, counted)
+    candidates += _completers(scan)
+    if "n" in scan.lower and "=" in scan.text and _is_review(scan, found):
+        candidates += _review_total(scan)
     if "n" in scan.lower and "=" in scan.text:
         candidates += _n_equals(scan)
     if scan.lay.registry:

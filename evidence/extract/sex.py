@@ -27,16 +27,17 @@ from evidence.extract.quantities import COUNT, parse_count
 FIELD = "sex"
 
 _SEX_WORD = re.compile(
-    r"(?P<word>males?|females?|men|women|boys|girls|male\s+(?:patients|participants|subjects|children|adults"
-    r"|infants)|female\s+(?:patients|participants|subjects|children|adults|infants))\b",
+    r"(?P<word>males?|females?|men|women|boys?|girls?|man|woman|male\s+(?:patients|participants|subjects"
+    r"|children|adults|infants)|female\s+(?:patients|participants|subjects|children|adults|infants))\b",
     re.IGNORECASE,
 )
 _FEMALE_WORDS = ("female", "women", "girl")
 _PARTNER = re.compile(
-    r"\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*|\s+)(?:and\s+|vs\.?\s+|versus\s+)?(?P<count>"
+    r"\s*(?:[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]\s*)?(?:,\s*|\s+)(?:and\s+|vs\.?\s+|versus\s+)?(?P<count>"
     + COUNT
     + r")"
-    r"\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were\s+)?(?P<word>males?|females?|men|women|boys|girls)\b",
+    r"\s*(?:[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]\s*)?(?:were\s+|was\s+)?"
+    r"(?P<word>males?|females?|men|women|boys?|girls?|man|woman)\b",
     re.IGNORECASE,
 )
 _SLASH = re.compile(
@@ -103,6 +104,10 @@ _TRAILING = (
 _PCT_NUMBER = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%$")
 
 
+# The population noun a count may carry before its sex: "35 patients (59.3%) were male".
+_COUNTED_NOUN = re.compile(r"\s(?:patients|participants|subjects|children|adults|cases|infants|individuals)$")
+
+
 def _strip_trailing(window: str) -> str:
     window = window.rstrip()
     for tail in _TRAILING:
@@ -111,19 +116,23 @@ def _strip_trailing(window: str) -> str:
     return window
 
 
-def _count_right_before(scan: Scan, position: int, floor: int) -> tuple[int, int, bool] | None:
-    """(count, start, with a percent) written right before a sex word: "11 males", "14 (45%) were men"."""
-    base = max(floor, position - 50)
-    window = _strip_trailing(scan.lower[base:position])
-    with_percent = window.endswith("%)")
+def _count_right_before(scan: Scan, position: int, floor: int) -> tuple[int, int, bool, bool] | None:
+    """(count, start, with a percent, predicative) written right before a sex word: "11 males",
+    "14 (45%) were men", "58 [55.8%] girls", "35 patients (59.3%) were male", "21 were female"."""
+    base = max(floor, position - 60)
+    raw = scan.lower[base:position].rstrip()
+    window = _strip_trailing(raw)
+    predicative = window != raw and raw.endswith(("were", "was"))
+    with_percent = window.endswith(("%)", "%]"))
     if with_percent:
-        window = window[: window.rfind("(")].rstrip()
+        window = window[: max(window.rfind("("), window.rfind("["))].rstrip()
+    window = _COUNTED_NOUN.sub("", window)
     if not window or not (window[-1].isdigit() or window[-1].isalpha()):
         return None
     counted = count_before(scan.text, scan.lower, base + len(window), base, max_mods=0)
     if counted is None:
         return None
-    return counted[0], counted[1], with_percent
+    return counted[0], counted[1], with_percent, predicative
 
 
 def _percent_right_before(scan: Scan, position: int, floor: int) -> tuple[float, int] | None:
@@ -163,7 +172,8 @@ def _explicit(scan: Scan, sample: int | None, sample_sure: bool) -> list[Candida
                 continue
         if not sample:
             continue
-        if before and before[2]:  # "14 (45%) were men"
+        # "14 (45%) were men"; "21 were female" when the sample is known for sure
+        if before and (before[2] or (before[3] and sample_sure)):
             count = before[0]
             if count <= sample:
                 value = (

@@ -22,7 +22,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
             "patient subject participant adult child infant neonate newborn adolescent teenager toddler "
             "youth women men girls boys cases volunteer individual people person pregnan mother recipient "
             "survivor resident student worker athlete veteran smoker respondent donor nurses employees "
-            "elderly eyes couples families population cohort"
+            "elderly eyes couples families population cohort controls"
         )
     ),
     "status": (
@@ -43,7 +43,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     ),
     "age": ("age", "aged", "ages"),
     "old": ("old",),
-    "sex": ("male", "males", "female", "females", "men", "women", "boys", "girls"),
+    "sex": words("male males female females men women boys girls man woman boy girl"),
     "follow": ("follow", "followed", "observation", "surveillance"),
     "sexratio": ("m/f", "f/m", "m:f", "f:m", "m / f", "f / m"),
     "review": (

@@ -161,3 +161,48 @@ def test_background_counts_are_not_the_sample() -> None:
         "Methods: We conducted a pilot study of drug K."
     )
     assert _size(body) is None
+
+
+# ---------------------------------------------------------------- held-out weaknesses
+
+
+def test_completers_without_a_noun_beat_the_randomised() -> None:
+    body = (
+        "Results: One hundred and twelve children were randomized; 104 (92.9%) completed the trial and "
+        "were analysed."
+    )
+    assert _size(body) == 104
+    follow_up = "Results: Of 640 patients enrolled, 598 completed follow-up; 312 (52.2%) were HIV-positive."
+    assert _size(follow_up) == 598
+    larger = "Results: We enrolled 80 patients; 90 completed the questionnaire."
+    assert _size(larger) == 80  # a completer count larger than the enrolled one is something else
+
+
+def test_completers_of_the_study_follow_an_enrolled_count() -> None:
+    body = "Results: Of 640 patients enrolled, 598 completed the study."
+    assert _size(body) == 598
+
+
+def test_cases_and_controls_are_added_up() -> None:
+    body = "Results: Thirty-one cases and 62 controls were included (median age 6 years)."
+    assert _size(body) == 93
+
+
+def test_review_participants_given_after_the_trials() -> None:
+    body = (
+        "Methods: In this meta-analysis we searched PubMed; incidences were pooled with random effects. "
+        "Results: Twenty-three trials (n = 12,345) were included."
+    )
+    assert _size(body) == 12345
+    primary = "Methods: We followed 40 adults. Results: Two trials (n = 300) had reported this before."
+    assert _size(primary) == 40
+
+
+def test_registry_page_target_number_and_estimated_enrollment() -> None:
+    isrctn = (
+        "Plain English summary of protocol\nWe will test colchicine.\nOverall study status\nOngoing\n"
+        "Target number of participants\n1800\n"
+    )
+    assert _size(isrctn, fmt="text") == 1800
+    ctgov = "Brief Summary\nWe will enrol children.\nStudy Type: INTERVENTIONAL\nEnrollment (Estimated): 48\n"
+    assert _size(ctgov, fmt="text") == 48

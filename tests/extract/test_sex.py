@@ -63,3 +63,31 @@ def test_percent_without_a_sample_is_not_converted() -> None:
 def test_not_pregnant_is_an_exclusion_not_a_population() -> None:
     body = "Methods: A total of 40 adults were enrolled. Women who were not pregnant and men were eligible."
     assert _sex(body) is None
+
+
+# ---------------------------------------------------------------- held-out weaknesses
+
+
+def test_singular_sex_word_after_one() -> None:
+    body = "Results: We describe four patients (three women and one man, aged 24 to 58 years) with TTP."
+    assert _sex(body) == {"male": 1, "female": 3}
+
+
+def test_percent_in_square_brackets() -> None:
+    body = "Results: We studied 4,732 participants (mean age 73.9 years; 2,745 [58.0%] women)."
+    assert _sex(body) == {"male": 1987, "female": 2745}
+
+
+def test_count_with_noun_and_percent_before_the_verb() -> None:
+    body = "Results: Fifty-nine patients were included, and 35 patients (59.3%) were male."
+    assert _sex(body) == {"male": 35, "female": 24}
+
+
+def test_predicative_count_with_a_sure_sample() -> None:
+    body = "Results: Thirty-eight patients were treated. The mean age was 61 years and 21 were female."
+    assert _sex(body) == {"male": 17, "female": 21}
+
+
+def test_a_bare_count_of_one_sex_is_not_converted() -> None:
+    body = "Methods: Thirty-eight patients were treated. Results: Toxicity was seen in 5 women."
+    assert _sex(body) is None
