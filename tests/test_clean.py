@@ -49,6 +49,15 @@ def test_offsets_map_back_to_the_raw_text() -> None:
     assert raw[cleaned.raw_offset(start) - 100 :].startswith("69.5%")
 
 
+def test_every_word_keeps_its_anchor_across_tags_entities_and_escapes() -> None:
+    # Lone spaces are not tokens (speed): each word must still get the anchor it had when they were.
+    raw = " The <i>drug</i> cut <b> pain </b>by half &amp; p<0.05 \x1b[1m in  two\ngroups "
+    cleaned = clean_text(raw, raw_base=10)
+    assert cleaned.text == "The drug cut pain by half & p<0.05 in two\ngroups"
+    assert cleaned.anchors == [(0, 11), (4, 18), (9, 27), (13, 35), (18, 44), (21, 47), (26, 52),
+                               (28, 58), (35, 70), (38, 74), (42, 78)]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_cleaning_any_text_gives_printable_text(raw: str) -> None:
