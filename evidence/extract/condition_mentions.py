@@ -74,6 +74,7 @@ class Patterns:
     forms: dict[str, str]
     canonical_case: dict[str, str]
     lookup: dict[str, str]
+    abbreviations: frozenset[str] = frozenset()
 
 
 _cache: dict[int, Patterns] = {}
@@ -108,13 +109,15 @@ def patterns(lexicon: Lexicon) -> Patterns:
         forms,
         canonical_case,
         {canonical.lower(): canonical for canonical in forms.values()},
+        frozenset(lexicon.abbreviations.get("conditions", set())),
     )
     _cache[id(lexicon)] = built
     return built
 
 
-def _is_abbreviation_form(form: str, canonical: str) -> bool:
-    return " " not in form and len(form) <= 7 and form != canonical.lower() and "-" not in form[1:-1]
+def _is_abbreviation_form(form: str, canonical: str, abbreviations: frozenset[str]) -> bool:
+    """A form the lexicon writes in capitals ("ITP"), not a short word or spelling ("anaemia", "gout")."""
+    return form in abbreviations and form != canonical.lower() and "-" not in form[1:-1]
 
 
 def _shouted(text: str, start: int, end: int) -> bool:
@@ -163,7 +166,7 @@ def lexicon_mentions(
         surface = text[start:end]
         if _inside_a_name(text, start, end, surface):
             continue
-        if _is_abbreviation_form(form, canonical):
+        if _is_abbreviation_form(form, canonical, pats.abbreviations):
             if surface in defined or sum(c.isupper() for c in surface) < 2 or _shouted(text, start, end):
                 continue
             found.append(Mention(canonical.lower(), surface, start, end, True, "lexicon"))
@@ -176,15 +179,19 @@ def _disease_like(long: str, pats: Patterns) -> str | None:
     """The grouping key of a defined long form when it names a disease, else None."""
     stripped = STATUS_PREFIX.sub("", long).strip()
     lowered = stripped.lower()
-    if lowered in pats.forms and not _is_abbreviation_form(lowered, pats.forms[lowered]):
+    if lowered in pats.forms and not _is_abbreviation_form(lowered, pats.forms[lowered], pats.abbreviations):
         if stripped == long.strip():
             return pats.forms[lowered].lower()
         return long.lower()  # "refractory thrombocytopenia (RT)": the authors named it as a unit
     words = stripped.split()
-    if any(w[:1].isupper() and not w.isupper() for w in words[1:]) and _names_inside(lowered, pats):
-        return (
-            None  # "North American Solitaire Acute Stroke (NASA)": a registry or trial named after a disease
-        )
+    # "North American Solitaire Acute Stroke (NASA)": a registry or trial named after a disease has
+    # several capitalised words; one eponym ("classical Hodgkin lymphoma") or a cell letter
+    # ("large B-cell lymphoma") does not make a name
+    capitalised = [
+        w for w in words[1:] if w[:1].isupper() and not w.isupper() and not _LETTER_PREFIX.match(w)
+    ]
+    if len(capitalised) >= 2 and _names_inside(lowered, pats):
+        return None
     last = HEAD_WORD.match(words[-1].lower()) if words else None
     if last or words[-1].lower().rstrip("s") in _PLURAL_HEADS:
         return long.lower()
@@ -197,6 +204,10 @@ def _names_inside(lowered: str, pats: Patterns) -> bool:
     return any(" ".join(words[i:]) in pats.forms for i in range(1, len(words)))
 
 
+_LETTER_PREFIX = re.compile(r"^[A-Z]-")
+_IN_POPULATION = re.compile(
+    r"\s+in\s+(?:children|adults|infants|neonates|newborns|pregnancy|the\s+elderly)$", re.IGNORECASE
+)
 _definition_cache: list[tuple[str, list[Definition]]] = []
 
 
@@ -222,6 +233,9 @@ def defined_diseases(text: str, pats: Patterns) -> list[tuple[str, str, str, int
         if cut >= 0:  # "people with epilepsy (PWE)": the disease is what follows "with"
             long, start = long[cut + 6 :], start + cut + 6
         key = _disease_like(long, pats)
+        population = _IN_POPULATION.search(long)
+        if key is None and population and _disease_like(long[: population.start()], pats):
+            key = long.lower()  # "multisystem inflammatory syndrome in children (MIS-C)": one name
         if key:
             out.append((definition.abbr, long, key, start, definition.long_end))
     return out
@@ -246,6 +260,16 @@ def defined_mentions(text: str, lower: str, defined: list[tuple[str, str, str, i
             if left_ok and right_ok:
                 found.append(Mention(key, abbr, at, end, True, "defined"))
             at = text.find(abbr, at + 1)
+        population = _IN_POPULATION.search(long)
+        if population and key == long.lower():
+            # "multisystem inflammatory syndrome in children (MIS-C)" is also written without its population
+            stem = long[: population.start()].lower()
+            index = lower.find(stem)
+            while index >= 0:
+                if index != long_start:
+                    surface = text[index : index + len(stem)]
+                    found.append(Mention(key, surface, index, index + len(stem), False, "defined"))
+                index = lower.find(stem, index + 1)
         wanted = long.lower()
         index = lower.find(wanted)
         while index >= 0:

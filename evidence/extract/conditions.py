@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from evidence.extract import condition_mentions as cm
 from evidence.extract.candidate import Candidate
+from evidence.extract.interventions import DRUG_ENDINGS as _DRUG_ENDINGS
 from evidence.extract.lexicon import load_lexicon
 from evidence.extract.population_scan import Scan
 from evidence.extract.spans import locate
@@ -72,6 +73,20 @@ _POPULATION_AFTER = re.compile(
     r"(?:\s*/\s*[\w-]+)?(?:\s*\(\s*[\w-]+\s*\))?\s+(?:patients|subjects|participants|cases|children|adults"
     r"|population|cohort|women|men)\b|\s+in\s+(?:pregnancy|children|adults|pediatric|paediatric)",
     re.IGNORECASE,
+)
+# The sample broken down by disease right where it is stated: "Thirty-eight patients were treated
+# (non-small cell lung cancer, n = 22; colorectal cancer, n = 13)". Elsewhere "malignancy (n = 27)"
+# lists triggers or comorbidities.
+_BREAKDOWN = re.compile(r"\s*[,:]?\s*[(\[]?\s*[nN]\s*=\s*\d")
+_SAMPLE_STATED = re.compile(
+    r"\b(?:patients|participants|subjects|children|adults|cases)\s+(?:were|was)\s+(?:\w+\s+){0,2}?"
+    r"(?:treated|enrol?led|included|randomi[sz]ed|analy[sz]ed|studied|recruited|identified)\s*\($"
+)
+# A harm the studied drug caused: "pembrolizumab-induced myocarditis" is an adverse event, not the
+# disease the study is about (a generic "drug-induced liver injury" can be).
+_CAUSED_BY = re.compile(r"(?P<cause>[A-Za-z][\w]*)-(?:induced|associated|related|triggered)\s+$")
+_GENERIC_CAUSES = frozenset(
+    words("drug treatment therapy medication vaccine transfusion ventilator catheter")
 )
 _DIAGNOSIS_CRITERION = re.compile(r"diagnosed\s+(?:as|with)|diagnosis\s+of", re.IGNORECASE)
 _PATIENT_DESCRIPTION = re.compile(r"(?:Patient|Case)\s+\d", re.IGNORECASE)
@@ -167,8 +182,14 @@ def _score(scan: Scan, mentions: list[cm.Mention]) -> list[Scored]:
         if index is None:
             continue
         zone = scan.fine_zone(index, AIM)
-        if zone not in _WEIGHTS or zone == "background":
-            continue  # a background mention (at most 0.2) can never make a disease the study's own
+        if zone not in _WEIGHTS:
+            continue
+        if zone == "background":
+            # a background mention (at most 0.2) never makes a disease the study's own by itself;
+            # it is kept only for the fallback of a record that names its disease nowhere else
+            negated = _negated(scan, cues, mention.start, scan.lay.sentences[index].start)
+            scored.append(Scored(mention, 0.0 if negated else _WEIGHTS["background"][0], zone))
+            continue
         sentence = scan.lay.sentences[index]
         if _negated(scan, cues, mention.start, sentence.start):
             scored.append(Scored(mention, 0.0, zone))
@@ -186,12 +207,45 @@ def _score(scan: Scan, mentions: list[cm.Mention]) -> list[Scored]:
         weight = population if in_population else plain
         if in_population and zone not in ("background", "results") and _counted(scan, cue, mention.end):
             weight = min(0.85, weight + 0.15)
+        if _BREAKDOWN.match(text, mention.end) and _in_sample_breakdown(text, mention.start, sentence.start):
+            weight = max(weight, 0.6)
+        if _caused_by_a_drug(text, mention.start, sentence.start):
+            weight = 0.0
         if zone == "body" and _PATIENT_DESCRIPTION.match(text, sentence.start):
             weight = min(
                 weight, 0.35
             )  # "Patient 4 is a 75 year old female with diabetes ...": one patient's history
         scored.append(Scored(mention, weight, zone))
     return scored
+
+
+def _in_sample_breakdown(text: str, start: int, floor: int) -> bool:
+    """The mention stands in the parenthesis that follows the sentence's sample statement."""
+    opening = text.rfind("(", floor, start)
+    if opening < 0 or ")" in text[opening:start]:
+        return False
+    return bool(_SAMPLE_STATED.search(text, max(floor, opening - 80), opening + 1))
+
+
+def _caused_by_a_drug(text: str, start: int, floor: int) -> bool:
+    """ "pembrolizumab-induced myocarditis", "rituximab-associated neutropenia": the drug's harm."""
+    cause = _CAUSED_BY.search(text, max(floor, start - 40), start)
+    if cause is None or cause.group("cause").lower() in _GENERIC_CAUSES:
+        return False
+    name = cause.group("cause").lower()
+    return name in load_lexicon().terms.get("interventions", {}) or name.endswith(_DRUG_ENDINGS)
+
+
+def _fallback(scored: list[Scored], scan: Scan, defined: set[str]) -> dict[str, tuple[float, Scored]]:
+    """Every clinical study is about some disease: when no mention is strong enough, the disease the
+    opening sentences name (abbreviated by the text if any) is proposed, with a low confidence."""
+    candidates = [s for s in scored if s.weight > 0 and s.mention.key in defined] or [
+        s for s in scored if s.weight > 0
+    ]
+    if not candidates:
+        return {}
+    best = max(candidates, key=lambda s: (s.weight, -s.mention.start))
+    return {best.mention.key: (0.4, best)}
 
 
 def _keep(scored: list[Scored], defined_keys: set[str]) -> dict[str, tuple[float, Scored]]:
@@ -242,6 +296,10 @@ def _registry_metadata(scan: Scan) -> list[Candidate]:
     return out
 
 
+def _abbreviated_keys(mentions: list[cm.Mention]) -> set[str]:
+    return {m.key for m in mentions if m.source == "defined"}
+
+
 def mentions_of(scan: Scan) -> tuple[list[cm.Mention], set[str], cm.Patterns]:
     """Every disease mention in the record, merged, with the keys the text itself abbreviates."""
     text, lower = scan.text, scan.lower
@@ -263,7 +321,10 @@ def conditions(scan: Scan) -> tuple[list[Candidate], list[cm.Mention], set[str]]
     """Condition candidates, best first, plus the merged mentions and the kept keys (for disease status)."""
     mentions, defined_keys, pats = mentions_of(scan)
     registered = _registry_metadata(scan)
-    kept = _keep(_score(scan, mentions), defined_keys)
+    scored = _score(scan, mentions)
+    kept = _keep([s for s in scored if s.zone != "background"], defined_keys)
+    if not kept and not registered:
+        kept = _fallback(scored, scan, _abbreviated_keys(mentions))
     if registered:
         return registered, mentions, set(kept)
     lookup = pats.lookup

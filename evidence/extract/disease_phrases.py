@@ -104,6 +104,11 @@ _PHRASE_NOUNS = frozenset(
         "neonates",
         "cases",
         "persons",
+        # a case report's one patient: "a 68-year-old man with metastatic melanoma"
+        "man",
+        "woman",
+        "boy",
+        "girl",
     }
 )
 _HEAD_NOUNS = frozenset({"patients", "subjects", "cases"})

@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 
 from evidence.extract.candidate import Candidate
-from evidence.extract.condition_mentions import Mention
+from evidence.extract.condition_mentions import STATUS_PREFIX, Mention
 from evidence.extract.population_scan import Scan
-from evidence.extract.vocab import WORD_NUMBERS
+from evidence.extract.vocab import WORD_NUMBERS, words
 
 FIELD = "disease_status"
 KEEP = 0.5
@@ -109,6 +109,26 @@ def _counted_before(lower: str, begin: int, floor: int) -> bool:
     return bool(words) and (words[-1].isdigit() or words[-1].split("-")[0] in WORD_NUMBERS)
 
 
+_PHRASE_WORD = re.compile(r"([\w-]+)\s+")
+_NOT_IN_PHRASE = frozenset(
+    words("the a an of and or with in to for after before who which that were was is are by from on at as")
+)
+_SECONDARY = re.compile(r"-(?:associated|induced|related)$", re.IGNORECASE)
+
+
+def _disease_ahead(text: str, position: int, starts: dict[int, Mention]) -> Mention | None:
+    """A kept disease at most three words further on in the same noun phrase: "relapsed or refractory
+    large B-cell lymphoma" (no function word or punctuation in between)."""
+    for _ in range(3):
+        word = _PHRASE_WORD.match(text, position)
+        if word is None or word.group(1).lower() in _NOT_IN_PHRASE or _SECONDARY.search(word.group(1)):
+            return None  # "refractory fludarabine-associated ITP": a secondary form, named for its cause
+        position = word.end()
+        if position in starts:
+            return starts[position]
+    return None
+
+
 def _add(best: dict[str, Candidate], status: str, start: int, end: int, confidence: float, rule: str) -> None:
     if status not in best or best[status].confidence < confidence:
         best[status] = Candidate(status, start, end, confidence, rule)
@@ -118,6 +138,9 @@ def disease_status(scan: Scan, mentions: list[Mention], kept_keys: set[str]) -> 
     """Status candidates, best first, each at most once."""
     text, lower = scan.text, scan.lower
     starts = {m.start: m for m in mentions if m.key in kept_keys}
+    leading = {
+        start: m for start, m in starts.items() if m.source == "defined" and STATUS_PREFIX.match(m.surface)
+    }
     named = {m.start for m in mentions}
     best: dict[str, Candidate] = {}
     hits = [at for at, _end, _word in scan.hits["status"]]
@@ -137,6 +160,16 @@ def disease_status(scan: Scan, mentions: list[Mention], kept_keys: set[str]) -> 
         if index not in others:
             others[index] = bool(_OTHERS.search(text, sentence.start, sentence.end))
         if others[index]:
+            continue
+        led = leading.get(begin)
+        if led is not None:
+            # "relapsed or refractory large B-cell lymphoma (LBCL)": the authors named the disease with
+            # its status as one unit; the status words are still the population's
+            prefix = STATUS_PREFIX.match(led.surface)
+            assert prefix is not None
+            for word in _STATUS_FIND.finditer(text, begin, begin + prefix.end()):
+                _add(best, _name(word.group()), word.start(), led.end, _CONFIDENCE[zone], "status.named")
+            chain_end = begin + prefix.end()
             continue
         chain = _CHAIN.match(text, begin)
         if chain:
@@ -159,6 +192,8 @@ def disease_status(scan: Scan, mentions: list[Mention], kept_keys: set[str]) -> 
                     break
                 target = neutral.end()
                 mention = starts.get(target)
+            if mention is None:
+                mention = _disease_ahead(text, target, starts)
             if mention is not None:
                 for word in words:
                     _add(

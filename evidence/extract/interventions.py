@@ -218,6 +218,7 @@ _CLASS_KIND = re.compile(r"(?:inhibitors?|antagonists?|agonists?|blockers?)$")
 _ELIDED = re.compile(
     r"(?<![\w-])(?P<target>[A-Z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*)\s+(?:versus|vs\.?|or|and|/)\s+$"
 )
+DRUG_ENDINGS = _DRUG_ENDINGS  # shared with the condition family ("<drug>-induced X" is a harm)
 _LONG_WORD = re.compile(r"[a-z]{6,}")
 _NOT_DRUG_WORDS = frozenset({"amide", "imide", "peptide", "thalidomide"})
 _ABBREVIATION = re.compile(r"\s*\(\s*(?P<abbr>[A-Za-z][A-Za-z0-9/+\-]{1,11})\s*\)")

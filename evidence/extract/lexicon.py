@@ -36,13 +36,20 @@ class Lexicon:
     """section -> {lower-cased surface form -> canonical name}."""
 
     terms: dict[str, dict[str, str]] = field(default_factory=lambda: {s: {} for s in SECTIONS})
+    # Lower-cased forms the file writes as abbreviations ("ITP", "wAIHA", "HbSS"): the text must write
+    # them in capitals too, while a short word ("lupus", "anaemia") counts in any case.
+    abbreviations: dict[str, set[str]] = field(default_factory=lambda: {s: set() for s in SECTIONS})
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     def add(self, section: str, canonical: str, synonyms: list[str]) -> None:
         table = self.terms.setdefault(section, {})
+        short = self.abbreviations.setdefault(section, set())
         for surface in [canonical, *synonyms]:
             if surface and surface.strip():
-                table[surface.strip().lower()] = canonical.strip()
+                form = surface.strip()
+                table[form.lower()] = canonical.strip()
+                if " " not in form and sum(c.isupper() for c in form) >= 2:
+                    short.add(form.lower())
         self._patterns.pop(section, None)
 
     def pattern(self, section: str) -> re.Pattern[str]:

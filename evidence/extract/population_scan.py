@@ -31,7 +31,7 @@ _NOUN_TAIL = re.compile(
     r"|teenagers?|toddlers?|youths?|women|men|girls|boys|cases|volunteers?|individuals?|people|persons?"
     r"|pregnant\s+women|pregnancies|mothers|recipients?|survivors?|residents?|students?|workers?|athletes?"
     r"|veterans?|smokers?|respondents?|donors?|nurses|employees|elderly|eyes|couples|families|population"
-    r"|cohort|controls)\b"
+    r"|cohort|controls|man|woman|boy|girl|gentleman|lady)\b"
 )
 NON_COUNT_NOUNS = frozenset({"population", "cohort", "elderly"})
 

@@ -22,7 +22,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
             "patient subject participant adult child infant neonate newborn adolescent teenager toddler "
             "youth women men girls boys cases volunteer individual people person pregnan mother recipient "
             "survivor resident student worker athlete veteran smoker respondent donor nurses employees "
-            "elderly eyes couples families population cohort controls"
+            "elderly eyes couples families population cohort controls man woman boy girl gentleman lady"
         )
     ),
     "status": (

@@ -104,3 +104,64 @@ def test_trial_named_after_a_disease_is_not_a_disease() -> None:
 def test_diagnosis_is_not_a_disease_word() -> None:
     body = "Methods: We enrolled 40 patients with histological diagnosis of glioma."
     assert "histological diagnosis" not in _conditions(body)
+
+
+# ---------------------------------------------------------------- held-out weaknesses
+
+
+def test_a_short_word_of_the_lexicon_counts_in_any_case_an_abbreviation_only_in_capitals() -> None:
+    spelled = _conditions("We studied 900 adults.", title="Anaemia and mortality in older adults")
+    assert spelled == ["anaemia"]
+    lower_all = _conditions("Methods: We studied all 40 adults with gout. Results: all improved.")
+    assert "acute lymphoblastic leukemia" not in lower_all
+
+
+def test_a_case_report_patient_with_a_disease() -> None:
+    body = "We report the case of a 68-year-old man with metastatic melanoma who presented with ptosis."
+    assert "melanoma" in " ".join(_conditions(body))
+
+
+def test_the_sample_broken_down_by_disease() -> None:
+    body = (
+        "Methods: Patients received drug K. Results: Thirty-eight patients were treated (non-small cell "
+        "lung cancer, n = 22; colorectal cancer, n = 13; other, n = 3)."
+    )
+    assert {"non-small cell lung cancer", "colorectal cancer"} <= set(_conditions(body))
+    triggers = (
+        "Methods: We reviewed 59 adults with HLH. Results: The most common triggers were malignancy "
+        "(n = 27) and infection (n = 17)."
+    )
+    assert "malignancy" not in _conditions(triggers)
+
+
+def test_a_named_drug_induced_harm_is_not_the_studied_disease() -> None:
+    body = "Methods: We treated 12 patients with pembrolizumab-induced myocarditis with abatacept."
+    assert "myocarditis" not in _conditions(body)
+    generic = "Methods: We followed 600 adults with drug-induced liver injury for 6 months."
+    assert "liver injury" in " ".join(_conditions(generic))
+
+
+def test_a_disease_named_only_in_the_background_is_proposed_weakly() -> None:
+    body = (
+        "Background: Chronic myeloid leukaemia (CML) in deep remission may allow stopping treatment. "
+        "Methods: 241 patients were randomly assigned to stop or to de-escalate. Results: 57% stayed "
+        "in remission."
+    )
+    record = build_record(ParsedRecord(meta=Metadata(), body=body), "t.xml", "pubmed_xml", 1)
+    candidates = extract(record, {}).get("condition", [])
+    assert [c.value.lower() for c in candidates] == ["chronic myeloid leukaemia"]
+    assert candidates[0].confidence < 0.5
+
+
+def test_a_defined_disease_of_a_population_and_its_short_form() -> None:
+    body = (
+        "Background: Multisystem inflammatory syndrome in children (MIS-C) follows infection. "
+        "Case presentation: A 7-year-old boy had fever. Conclusions: MIS-C can cause aneurysms."
+    )
+    names = _conditions(body, title="Multisystem inflammatory syndrome in a 7-year-old boy")
+    assert names and names[0].lower().startswith("multisystem inflammatory syndrome")
+
+
+def test_a_cell_letter_does_not_make_a_disease_a_proper_name() -> None:
+    body = "Methods: We analysed 152 patients with large B-cell lymphoma (LBCL) given drug K."
+    assert "large B-cell lymphoma" in _conditions(body)

@@ -83,3 +83,20 @@ def test_persistent_response_is_not_a_status() -> None:
 def test_background_status_is_left_out() -> None:
     body = "Background: Refractory asthma is hard to treat. Methods: We enrolled 40 adults with asthma."
     assert _status(body) == []
+
+
+def test_status_before_a_multiword_disease_name() -> None:
+    title = "Real-world outcomes of drug K in relapsed or refractory large B-cell lymphoma"
+    assert _status("We analysed 152 patients.", title=title) == ["refractory", "relapsed"]
+
+
+def test_status_named_with_its_disease_as_one_unit() -> None:
+    body = "Methods: We analysed 152 patients with relapsed or refractory large B-cell lymphoma (LBCL)."
+    assert _status(body) == ["refractory", "relapsed"]
+
+
+def test_status_of_a_secondary_form_named_for_its_cause_is_not_carried_over() -> None:
+    body = (
+        "Methods: We studied 30 adults with ITP. Three CLL patients had refractory fludarabine-associated ITP."
+    )
+    assert "refractory" not in _status(body)
