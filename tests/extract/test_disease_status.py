@@ -97,6 +97,7 @@ def test_status_named_with_its_disease_as_one_unit() -> None:
 
 def test_status_of_a_secondary_form_named_for_its_cause_is_not_carried_over() -> None:
     body = (
-        "Methods: We studied 30 adults with ITP. Three CLL patients had refractory fludarabine-associated ITP."
+        "Methods: We studied 30 adults with ITP. "
+        "Three CLL patients had refractory fludarabine-associated ITP."
     )
     assert "refractory" not in _status(body)
