@@ -53,11 +53,14 @@ def outcome(value: dict[str, Any]) -> str:
 
 
 def stat(value: dict[str, Any]) -> str:
-    """An age or follow-up in words: 'median 21 years (11-62)'."""
-    parts = [str(value.get("stat") or ""), with_unit(value.get("value"), value.get("unit"))]
+    """An age or follow-up in words: 'median 21 years (11-62)', 'range 11-62 years'."""
     low, high = value.get("low"), value.get("high")
-    if low is not None or high is not None:
-        parts.append(f"({number(low)}-{number(high)})")
+    span = f"{number(low)}-{number(high)}" if low is not None or high is not None else ""
+    if value.get("value") is None:
+        parts = [str(value.get("stat") or ""), with_unit(span or None, value.get("unit"))]
+    else:
+        parts = [str(value.get("stat") or ""), with_unit(value.get("value"), value.get("unit")),
+                 f"({span})" if span else ""]
     return " ".join(p for p in parts if p)
 
 
