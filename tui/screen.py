@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from evidence.spec import BY_NAME as FIELD_SPECS
 from evidence.spec import FIELD_NAMES
@@ -29,9 +29,10 @@ from tui.modals import ChoiceDialog, HelpDialog, LineDialog
 from tui.navigation import CONFIDENCE_ORDER, DOCUMENT_ORDER, Row, find_next_pending, next_pending_row, rows_of
 from tui.render import document_text, find_all, format_value
 from tui.widgets import (
+    FIELD_COLUMNS,
     BatchProgress,
     DocumentView,
-    FieldTable,
+    FieldList,
     ProgressLine,
     RecordHeader,
     StatusLine,
@@ -82,12 +83,13 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
     ReviewScreen.-wide #body { layout: horizontal; }
     ReviewScreen.-narrow #body { layout: vertical; }
     #document { border: round $primary-darken-2; padding: 0 1; }
-    ReviewScreen.-wide #document { width: 1fr; height: 1fr; }
-    ReviewScreen.-wide #side { width: 1fr; height: 1fr; }
+    ReviewScreen.-wide #document { width: 45%; height: 1fr; }
+    ReviewScreen.-wide #side { width: 55%; height: 1fr; }
     ReviewScreen.-narrow #document { height: 1fr; }
     ReviewScreen.-narrow #side { height: 1fr; }
+    #columns { height: 1; }
     #fields { height: 1fr; }
-    #detail { height: auto; max-height: 4; padding: 0 1; background: $panel; }
+    #detail { height: 3; padding: 0 1; background: $panel; }
     #status { height: 1; background: $panel; }
     """
 
@@ -121,7 +123,8 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         with Horizontal(id="body"):
             yield DocumentView(id="document")
             with Vertical(id="side"):
-                yield FieldTable(id="fields", cursor_type="row", zebra_stripes=False)
+                yield Static(FIELD_COLUMNS, id="columns")
+                yield FieldList(id="fields")
                 yield ValueDetail(id="detail")
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
@@ -156,7 +159,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         if row is None:
             row = next_pending_row(self.rows, None, self.order)
         self.row = min(row or 0, len(self.rows) - 1)
-        table = self.query_one(FieldTable)
+        table = self.query_one(FieldList)
         table.fill(self.rows)
         self.query_one(RecordHeader).show(self.record, self.current, len(self.ids), self.filter_name)
         self._show_row()
@@ -164,9 +167,9 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
 
     def _show_row(self) -> None:
         assert self.record is not None
-        table = self.query_one(FieldTable)
+        table = self.query_one(FieldList)
         if self.rows:
-            table.move_cursor(row=self.row, animate=False)
+            table.move_cursor(self.row)
         row = self.current_row
         evidence = None
         if row and row.value and row.value.start is not None and row.value.end is not None:
@@ -207,7 +210,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
             self.rows = rows_of(self.record.values)
             row = self.current_row
             if row is not None:
-                self.query_one(FieldTable).redraw_value(self.row, row)
+                self.query_one(FieldList).redraw_value(self.row, row)
             self.query_one(RecordHeader).show(self.record, self.current, len(self.ids), self.filter_name)
             self.query_one(ValueDetail).show(row, self.record.text)
             self._show_progress()

@@ -386,8 +386,7 @@ def test_document_markup_and_escape_sequences_are_shown_literally(store_path: Pa
         assert "[link=http://example.org]no link[/link]" in shown
         assert "[/foo]" in shown and "\x1b" not in shown
         condition = next(i for i, r in enumerate(app.screen.rows) if r.field == "condition")
-        cells = app.screen.query_one("#fields").get_row_at(condition)
-        assert "[/foo] immune thrombocytopenia" in [cell.plain for cell in cells]
+        assert "[/foo] immune thrombocytopenia" in app.screen.query_one("#fields").line_text(condition)
         while app.screen.current_row.field != "condition":
             await pilot.press("down")
         assert "[/foo] immune thrombocytopenia" in str(app.screen.query_one("#detail").render())
