@@ -46,6 +46,38 @@ _SAFETY = re.compile(
     re.IGNORECASE,
 )
 _DEVELOPED = re.compile(r"\b(?:developed|experienced|suffered)\b", re.IGNORECASE)
+# A harm reported as a result in a treated population, with no safety word in the sentence:
+# "Diarrhea was reported in 9.6%", "DILI occurred in 41 patients", "Hypoglycaemia was reported by 5",
+# "Acute kidney injury was less frequent with cefazolin", "two patients died of hepatic failure".
+_REPORTED = re.compile(
+    r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:reported|observed|seen|noted|diagnosed(?!\s+(?:with|as|by|according))"
+    r"|(?:more|less)\s+(?:frequent|common)|increased)\b"
+    r"|\b(?:occurred|developed|appeared)\s+in\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a\b|an\b)"
+    r"|\b(?P<cause>died\s+(?:of|from)|(?:deaths?|mortality)\b(?:[^.;]|\.(?=\d)){0,60}?\bdue\s+to)\s",
+    re.IGNORECASE,
+)
+# Where a clause starts: the harm a "reported" sentence names must be the subject of one.
+_CLAUSE_START = re.compile(
+    r"^|[;:]\s*|,\s*(?:and|while|whereas|but)\s+|\s+and\s+(?=[a-z-]+\s+(?:in|was|were)\b)"
+)
+_SUBJECT_LEAD = re.compile(r"^(?:[\w≥>-]+\s+|\(\s*){0,3}$")
+# The object of a clause's "developed": "and one patient developed a catheter-related thrombosis".
+_OBJECT_OF = re.compile(r"\b(?:developed|experienced|suffered|had)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
+_REPORTED_HINTS = (
+    "reported",
+    "observed",
+    "seen",
+    "noted",
+    "diagnosed",
+    "frequent",
+    "common",
+    "increased",
+    "occurred",
+    "developed",
+    "appeared",
+    "died",
+    "due to",
+)
 _ASSOCIATED = re.compile(
     r"\b(?:associated with|after|following|due to|caused by|induced by)\b", re.IGNORECASE
 )
@@ -64,7 +96,13 @@ _PLAN = re.compile(
 )
 _HEDGE = re.compile(r"\b(?:may|might|possible|possibly|potential(?:ly)?|could|risk of)\b", re.IGNORECASE)
 _NEGATED = re.compile(
-    r"\b(?:no|not|without|absence of|free of|none|neither|nor|excluding)\s+(?:\w+\s+){0,2}$", re.I
+    r"\b(?:no|not|without|absence of|free of|none|neither|nor|excluding)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:(?:or|nor)\s+(?:[\w-]+\s+){0,2})?$",
+    re.I,
+)
+# "The risk of X was increased": a finding, not a hedge.
+_RISK_FOUND = re.compile(
+    r"\brisk\s+of\b[^.;]{0,60}?\b(?:was|were)\s+(?:\w+ly\s+)?(?:increased|higher|elevated|greater)\b", re.I
 )
 
 _HEAD = (
@@ -72,7 +110,8 @@ _HEAD = (
     r"ectasia|toxicity)|syndrome|reactions?|infarcts?|infarctions?|thrombos[ie]s|embolism|embol[iu]s?|"
     r"abscess(?:es)?|endocarditis|failure|ha?emorrhages?|bleeding|rash(?:es)?|fever|pain|infections?|zoster|"
     r"insufficiency|injury|events?|ulcers?|fractures?|necrosis|thrombocytopenia|neutropenia|anemia|anaemia|"
-    r"meningitis|hepatitis|pneumonia|sepsis|reactivation|elevations?|dysfunction|perforation|arrest|shock"
+    r"meningitis|hepatitis|pneumonia|sepsis|reactivation|elevations?|dysfunction|perforation|arrest|shock|"
+    r"symptoms|jaundice"
 )
 _HEAD_PHRASE = re.compile(
     rf"((?:\b(?!(?:the|a|an|of|and|or|with|in|had|has|have|developed|was|were|one|two|three|four|five|"
@@ -82,7 +121,8 @@ _HEAD_PHRASE = re.compile(
 )
 _GENERIC = re.compile(
     r"^(?:(?:severe|serious|major|minor|mild|moderate|grave|significant|common|frequent|most common|other|"
-    r"any|treatment[- ]related|drug[- ]related|related|unexpected|new|total|possible|potential|"
+    r"any|treatment[- ]related|drug[- ]related|related|unexpected|new|total|possible|potential|manageable|"
+    r"acceptable|favou?rable|tolerable|low|limited|overall|reported|"
     r"grade\s*\S+)\s+)*(?:adverse (?:events?|effects?|reactions?|drug reactions?)|side[- ]effects?|"
     r"toxicit(?:y|ies)|complications?|events?|reactions?|ae|aes|saes?|teaes?|failure|pain|injury|"
     r"dysfunction|elevations?|reactivation|infarcts?)$",
@@ -109,7 +149,8 @@ _FINDING = re.compile(
 # Words that make a phrase a generic label or an efficacy result, not a named harm.
 _NOT_EVENT = re.compile(
     r"\b(?:adverse|side|respon\w*|remission|relaps\w*|refractory|survival|efficacy|improvement|count|counts|"
-    r"diagnosis|prognosis|analysis|hypothesis|emphasis)\b",
+    r"diagnosis|prognosis|analysis|hypothesis|emphasis|treatment failure|virolog\w* failure|graft failure|"
+    r"symptoms? (?:improved|resolved|score))\b",
     re.IGNORECASE,
 )
 _NOT_ITEM = re.compile(
@@ -127,6 +168,8 @@ def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list
         return {FIELD: []}
     text = record.text
     drug_spans = [(c.start, c.end) for c in found.get("intervention", []) if c.start is not None]
+    design = found.get("study_design")
+    treated = bool(drug_spans) or bool(design and design[0].value in ("rct", "nonrandomized_trial"))
     drug_words = _drug_words(found)
     named: dict[str, Candidate] = {}
     previous_safety = 0
@@ -138,17 +181,26 @@ def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list
         kind = _safety_kind(piece, sentence, drug_spans, drug_words)
         if kind is None and previous_safety and _CONTINUES.search(piece) and not _EFFICACY.search(piece):
             kind = "continued"
+        if kind is None and treated and _reported(piece):
+            kind = "reported"  # only where a treatment was studied: otherwise harms are the outcomes
         if kind is None:
             previous_safety = max(0, previous_safety - 1)
             continue
         previous_safety = 2 if kind != "continued" else previous_safety - 1
         if _PLAN.search(piece):
             continue
-        confidence = _ZONES[sentence.zone] - (0.1 if kind == "continued" else 0.0)
-        for candidate in _names_in(text, sentence, confidence, kind):
+        confidence = _ZONES[sentence.zone] - {"continued": 0.1, "reported": 0.08}.get(kind, 0.0)
+        names = _names_in(text, sentence, confidence, kind)
+        if kind == "reported":
+            names = _subjects(text, sentence, names)
+        for candidate in names:
             key = re.sub(r"[^a-z0-9]+", " ", candidate.value).strip()
             if key and key not in named:
                 named[key] = candidate
+    for candidate in _caused_by_the_drug(record, lay.sentences, drug_words):
+        key = re.sub(r"[^a-z0-9]+", " ", candidate.value).strip()
+        if key and key not in named:
+            named[key] = candidate
     if named:
         return {FIELD: sorted(named.values(), key=lambda c: (-c.confidence, c.start or 0))}
     finding = _finding(text, lay.sentences)
@@ -200,6 +252,54 @@ _SAFETY_HINTS = (
     "grade",
     "ctcae",
 )
+
+
+def _subjects(text: str, sentence: Sentence, names: list[Candidate]) -> list[Candidate]:
+    """The names a "reported" sentence gives as the subject of a clause ("Diarrhea was reported in 9.6%,
+    and rash in 3.8%"), or as a cause of death; not harms inside another subject ("A rise in platelet
+    counts to a level where severe bleeding becomes unlikely was seen in most")."""
+    piece = text[sentence.start : sentence.end]
+    starts = [m.end() for m in _CLAUSE_START.finditer(piece)]
+    causes = [m.end() for m in _REPORTED.finditer(piece) if m.group("cause")]
+    causes += [m.end() for m in _OBJECT_OF.finditer(piece)]
+    kept = []
+    for candidate in names:
+        at = (candidate.start or 0) - sentence.start
+        lead = max((x for x in starts if x <= at), default=0)
+        if _SUBJECT_LEAD.match(piece[lead:at]) or any(0 <= at - c <= 25 for c in causes):
+            kept.append(candidate)
+    return kept
+
+
+def _reported(piece: str) -> bool:
+    lowered = piece.lower()
+    return any(hint in lowered for hint in _REPORTED_HINTS) and bool(_REPORTED.search(piece))
+
+
+# "pembrolizumab-induced myocarditis", "rituximab-associated neutropenia": a harm named for its cause.
+_CAUSED = re.compile(r"\b(?P<cause>[A-Za-z][\w]*)-(?:induced|associated|related)\s+", re.IGNORECASE)
+
+
+def _caused_by_the_drug(
+    record: Record, sentences: tuple[Sentence, ...], drug_words: re.Pattern[str]
+) -> list[Candidate]:
+    """Harms the text names after a studied or known drug, in the title or a study sentence."""
+    text = record.text
+    if "-induced" not in text and "-associated" not in text and "-related" not in text:
+        return []
+    out: list[Candidate] = []
+    for sentence in sentences:
+        if sentence.zone not in (*_ZONES, "title"):
+            continue
+        for cause in _CAUSED.finditer(text, sentence.start, sentence.end):
+            if not drug_words.fullmatch(cause.group("cause")):
+                continue
+            phrase = _HEAD_PHRASE.match(text, cause.end(), sentence.end)
+            if phrase is None or phrase.start(2) - cause.end() > 30 or _GENERIC.match(phrase.group()):
+                continue
+            value = re.sub(r"\s+", " ", phrase.group()).strip().lower()
+            out.append(Candidate(value, phrase.start(), phrase.end(), 0.7, "adverse_events.caused"))
+    return out
 
 
 def _hinted(lowered: str) -> bool:
@@ -266,7 +366,8 @@ def _names_in(text: str, sentence: Sentence, confidence: float, kind: str) -> li
 
 _MODIFIERS = re.compile(
     r"((?:\b(?:(?i:clinically significant|severe|serious|major|minor|fatal|life-threatening|catastrophic|"
-    r"aseptic|early|late|acute|chronic|recurrent|multiple)|[A-Z][a-z]+-[A-Z][\w-]*|[a-z]+(?:al|ic|ous|ive|ary))\s+)"
+    r"aseptic|early|late|acute|chronic|recurrent|multiple)|[A-Z][a-z]+-[A-Z][\w-]*|[a-z]+(?:al|ic|ous|ive|ary)"
+    r"|[a-z]+-(?:related|associated|site))\s+)"
     r"{1,3})$"
 )
 
@@ -314,9 +415,14 @@ def _trim(piece: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _hedged(piece: str, start: int) -> bool:
-    clause_start = max(piece.rfind(";", 0, start), piece.rfind(". ", 0, start), 0)
-    clause_end = piece.find(";", start)
-    return bool(_HEDGE.search(piece[clause_start : clause_end if clause_end >= 0 else len(piece)]))
+    clause_start = max(
+        piece.rfind(";", 0, start), piece.rfind(". ", 0, start), piece.rfind(", and ", 0, start), 0
+    )
+    ends = [e for e in (piece.find(";", start), piece.find(", and ", start)) if e >= 0]
+    clause = piece[clause_start : min(ends) if ends else len(piece)]
+    if _RISK_FOUND.search(clause):
+        clause = _RISK_FOUND.sub(" ", clause)
+    return bool(_HEDGE.search(clause))
 
 
 def _finding(text: str, sentences: tuple[Sentence, ...]) -> Candidate | None:

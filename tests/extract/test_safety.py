@@ -111,3 +111,84 @@ def test_only_one_finding_sentence_is_kept() -> None:
         "Results: Side effects were mild and transient. Conclusions: The regimen was well tolerated."
     )
     assert events == ["Side effects were mild and transient"]
+
+
+# ---------------------------------------------------------------- harms reported without a safety word
+
+
+def _treated(body: str, design: str = "rct") -> list[str]:
+    found = {"study_design": [Candidate(design, None, None, 0.9, "test")]}
+    return _events(body, found)
+
+
+def test_a_harm_reported_as_a_result_of_a_treated_population() -> None:
+    body = (
+        "Methods: Children were randomised to 3 or 7 days of drug K. Results: Diarrhea was reported in "
+        "9.6% and 13.5%, respectively, and rash in 3.8% and 5.8%."
+    )
+    assert set(_treated(body)) == {"diarrhea", "rash"}
+
+
+def test_the_same_sentence_in_an_untreated_cohort_is_an_outcome() -> None:
+    body = (
+        "Methods: We enrolled 145 children undergoing cardiac surgery. Results: Acute kidney injury "
+        "developed in 47 children (32.4%)."
+    )
+    assert _treated(body, design="prospective_observational") == []
+
+
+def test_a_harm_inside_another_subject_is_not_reported() -> None:
+    body = (
+        "Methods: Adults received drug K. Results: A rise in platelet counts to a level where severe "
+        "bleeding becomes unlikely was seen in most patients."
+    )
+    assert _treated(body, design="nonrandomized_trial") == []
+
+
+def test_causes_of_death_and_the_object_of_developed() -> None:
+    body = (
+        "Methods: Adults started drug K. Results: Jaundice developed in 12 patients and two patients "
+        "died of hepatic failure. Thrombosis occurred in two patients, and one patient developed a "
+        "catheter-related thrombosis."
+    )
+    assert {"jaundice", "hepatic failure", "thrombosis", "catheter-related thrombosis"} <= set(
+        _treated(body, design="nonrandomized_trial")
+    )
+
+
+def test_a_negated_coordination_names_no_event() -> None:
+    body = (
+        "Methods: Boys received drug K. Results: Injection-site reactions were reported in 9 patients. "
+        "No thrombotic microangiopathy or thromboembolic events occurred."
+    )
+    assert _treated(body, design="nonrandomized_trial") == ["injection-site reactions"]
+
+
+def test_an_increased_risk_found_is_not_a_hedge() -> None:
+    found = (
+        "Methods: We pooled 8 trials of drug K. Results: The risk of diabetic ketoacidosis was increased "
+        "(RR 2.57), and genital mycotic infections were more frequent (6.0% vs 1.5%)."
+    )
+    assert set(_treated(found)) == {"diabetic ketoacidosis", "genital mycotic infections"}
+    hedged = "Methods: We treated 40 adults with drug K. Conclusions: Drug K may raise the risk of ketosis."
+    assert _treated(hedged) == []
+
+
+def test_a_harm_named_after_the_studied_drug() -> None:
+    record = build_record(
+        ParsedRecord(meta=Metadata(title="Abatacept for pembrolizumab-induced myocarditis"), body=(
+            "We report a 68-year-old man with melanoma. He recovered after abatacept."
+        )),
+        "t.xml",
+        "pubmed_xml",
+        1,
+    )
+    assert "myocarditis" in [c.value for c in extract(record, {})["adverse_events"]]
+
+
+def test_labels_of_efficacy_and_verdicts_are_not_events() -> None:
+    body = (
+        "Methods: Adults were randomised to drug K or drug L. Results: Treatment failure occurred in 6.4% "
+        "and 7.7%, respectively. Conclusions: Drug K had a manageable toxicity profile."
+    )
+    assert _treated(body) == []
