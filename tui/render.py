@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -75,7 +76,7 @@ def value_cell(value: StoredValue) -> Text:
     """The value the review stands at: the edit when edited, the proposal otherwise."""
     shown = value.final if value.status == "edited" else value.value
     style = "dim italic" if value.status == "pending" else ("strike" if value.status == "rejected" else "")
-    return Text(format_value(shown), style=style, no_wrap=True, overflow="ellipsis")
+    return Text(display_text(format_value(shown)), style=style, no_wrap=True, overflow="ellipsis")
 
 
 def confidence_cell(value: StoredValue) -> Text:
@@ -98,6 +99,22 @@ def find_all(text: str, query: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(re.escape(query), text, re.IGNORECASE)]
 
 
+# Symbols of these blocks became wide (emoji presentation) in Unicode 9; terminals and
+# multiplexers with older width tables (tmux among them) still draw them one cell wide,
+# so every line holding one ("Blood ◽ 2010 ◽") shifts the pane's border. On screen only,
+# each is shown as a narrow middle dot: one code point for one, so spans still line up.
+_UNSURE_WIDTH = re.compile("[\u2300-\u2bff]")
+
+
+def _narrow(match: re.Match[str]) -> str:
+    return "·" if cell_len(match.group(0)) != 1 else match.group(0)
+
+
+def display_text(text: str) -> str:
+    """`text` as drawn: the same length, symbols of disputed width replaced (see above)."""
+    return _UNSURE_WIDTH.sub(_narrow, text)
+
+
 def document_text(record: StoredRecord, *, evidence: tuple[int, int] | None = None,
                   include_terms: Sequence[str] = (), exclude_terms: Sequence[str] = (),
                   matches: Sequence[tuple[int, int]] = (), current_match: tuple[int, int] | None = None,
@@ -107,7 +124,7 @@ def document_text(record: StoredRecord, *, evidence: tuple[int, int] | None = No
         return Text(f"The text of {record.id} is not in the store's record cache.\n"
                     f"Open {record.source} again (triage review {record.source} --store …) to restore it; "
                     "the decisions shown on the right are kept.", style="italic")
-    text = Text(record.text, no_wrap=False)
+    text = Text(display_text(record.text), no_wrap=False)
     for _name, start, end in record.sections:
         # A section starts with its heading; bold it up to the heading's end of line or colon.
         head = record.text[start:end]

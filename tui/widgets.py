@@ -24,6 +24,7 @@ from tui.navigation import Row
 from tui.render import (
     DECISION_LABEL,
     confidence_cell,
+    display_text,
     format_value,
     line_of_offset,
     status_cell,
@@ -44,7 +45,7 @@ class RecordHeader(Static):
         if record.needs_recheck:
             line.append(" · ! text changed: recheck", style="bold reverse")
         line.append(f" · {record.id} · ", style="dim")
-        line.append(record.title or "(no title)")
+        line.append(display_text(record.title or "(no title)"))
         self.update(line, layout=False)
 
 
@@ -113,7 +114,9 @@ class FieldList(ScrollView, can_focus=False):
         previous = None
         self.lines = []
         for row in rows:
-            name = Text(row.field if row.field != previous else "", style="bold")
+            # A field's later values repeat its name dimmed, so a scrolled list still says
+            # which field each value belongs to.
+            name = Text(row.field, style="bold" if row.field != previous else "dim")
             previous = row.field
             if row.value is None:
                 self.lines.append((name, Text("· none", style="dim"), Text(""), Text("—", style="dim")))
@@ -207,7 +210,7 @@ class ValueDetail(Static):
         if value.reason:
             line.append(f"  reason: {value.reason}", style="italic")
         if value.start is not None and value.end is not None and value.end <= len(text):
-            quote = " ".join(text[value.start:value.end].split())
+            quote = display_text(" ".join(text[value.start:value.end].split()))
             line.append(f"\n“{quote[:200]}{'…' if len(quote) > 200 else ''}”", style="dim")
         self.update(line, layout=False)
 

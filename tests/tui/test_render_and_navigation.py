@@ -71,3 +71,12 @@ def test_line_of_offset_follows_wrapping() -> None:
     assert line_of_offset(text, 0, 50) == 0
     assert line_of_offset(text, len(text) - 3, 50) == 4
     assert line_of_offset(text, 100, 20) >= 4
+
+
+def test_symbols_terminals_disagree_on_are_drawn_narrow_without_moving_spans() -> None:
+    from tui.render import display_text
+
+    page = "Blood ◽ 2010 ◽ Vol 115 — ✓ 中文"
+    shown = display_text(page)
+    assert len(shown) == len(page)
+    assert shown == "Blood · 2010 · Vol 115 — ✓ 中文"
