@@ -92,7 +92,8 @@ _FRACTION_IN = rf"(?P<fn>{COUNT})\s*(?:/|of|out of)\s*(?P<ft>{COUNT})"
 # Shapes around one percentage, tried in order; all are anchored on the percent match.
 _AFTER_PARENS = re.compile(rf"\s*(?:of\s+(?:the\s+)?{PEOPLE}\s*)?[\(\[]\s*{_FRACTION_IN}\s*[\)\];,]")
 _BEFORE_PARENS = re.compile(
-    rf"(?<![\w.])(?P<n>{COUNT})(?:\s*/\s*(?P<t>{COUNT}))?(?:\s+(?:\w+\s+){{0,2}}?{PEOPLE})?\s*[\(\[]\s*$",
+    rf"(?<![\w.])(?P<n>{COUNT})(?:\s*/\s*(?P<t>{COUNT})|\s+(?:out\s+)?of\s+(?:the\s+)?(?P<t2>{COUNT}))?"
+    rf"(?:\s+(?:\w+\s+){{0,2}}?{PEOPLE})?\s*[\(\[]\s*$",
     re.IGNORECASE,
 )
 _BEFORE_PARENS_FRACTION = re.compile(rf"[\(\[]\s*{_FRACTION_IN}\s*[,;]\s*$", re.IGNORECASE)
@@ -105,7 +106,9 @@ _FRACTION = re.compile(
     r"(?<![\d/.,])(?P<n>\d+)\s*/\s*(?P<t>\d+)(?![\d/.,]|\s*(?:[a-zA-Zµμ×x]\b|mm|ml|dl|kg|m2|µ|μ|d\b|h\b))"
 )
 _N_OF_N = re.compile(
-    rf"\b(?P<n>{COUNT})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<t>\d+|(?i:{_WORD_NUMBER}))\s+(?:\w+\s+){{0,2}}?{PEOPLE}",
+    rf"\b(?P<n>{COUNT})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<t>\d+|(?i:{_WORD_NUMBER}))\s+"
+    # "51 of 120 and 43 of 121 patients": the first pair shares the second's noun
+    rf"(?:(?:\w+\s+){{0,2}}?{PEOPLE}|(?=and\s+{COUNT}\s+(?:out\s+)?of\s+\d+\s+(?:\w+\s+){{0,2}}?{PEOPLE}))",
     re.IGNORECASE,
 )
 _OF_N_COMMA_N = re.compile(
@@ -122,7 +125,7 @@ _SURVIVAL = re.compile(
     re.IGNORECASE,
 )
 _RATE = re.compile(
-    r"(?<![\d.,])(?P<v>\d+(?:\.\d+)?)\s*(?:/|per)\s*(?P<per>1,?000|10,?000|100,?000|1,?000,?000)\s+"
+    r"(?<![\d.,])(?P<v>\d+(?:\.\d+)?)\s*(?:/|per)\s*(?P<per>1,?000|10,?000|100,?000|1,?000,?000|100)\s+"
     r"(?P<of>(?:live\s+|total\s+)?(?:births?|person-years?|patient-years?|persons?|population|inhabitants|"
     r"admissions?|deliveries|pregnanc(?:y|ies)|patients?|children|adults?|people|individuals?|women|men))",
     re.IGNORECASE,
@@ -148,7 +151,8 @@ def percent_readings(text: str, start: int, end: int) -> list[Reading]:
             begin -= len(left) - before_fraction.start()
         elif n is None and before and not _is_year(before.group("n")):
             n = to_int(before.group("n"))
-            total = to_int(before.group("t")) if before.group("t") else None
+            stated = before.group("t") or before.group("t2")  # "13/31 (42%)", "46 of 52 children (88.5%)"
+            total = to_int(stated) if stated else None
             begin -= len(left) - before.start()
         if n is not None and total is None:
             of_total = _OF_TOTAL.search(text[max(start, begin - 120) : begin])

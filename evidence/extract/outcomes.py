@@ -54,23 +54,33 @@ _STRONG = re.compile(
     r"achiev\w*|improv\w*|success\w*|failures?|cured?|incidence|rates?|developed|experienced|occurred|found|"
     r"noted|observed|reported|frequency|proportion|increase\w*|decrease\w*|reduc\w*|normali[sz]\w*|resolved|"
     r"resolution|regression|discontinu\w*|efficacy|effective|event-free|progression|progressed|"
-    r"transformation|engraftment|engrafted|infections?|hospitali[sz]\w*|bleeding events?))\b"
+    r"transformation|engraftment|engrafted|infections?|hospitali[sz]\w*|bleeding events?|frequent|recorded|"
+    r"detected|sensitivity|specificity|accuracy|(?:positive|negative) predictive|PPV|NPV))\b"
 )
 _EXPOSURE = re.compile(
     r"\b(?:treated|received|receiving|given|needed|required|requiring|underwent|transfus\w*|therapy|"
-    r"therapies|treatments?|interventions?|exposure|used)\b",
+    r"therapies|treatments?|interventions?|exposure|used|started|initiated|prescribed|completed)\b",
     re.IGNORECASE,
 )
 _BASELINE = re.compile(
     r"\b(?:females?|males?|women|men|boys|girls|aged?|median age|mean age|previous\w*|prior|history|"
     r"presented|presentations?|presenting|present in|were present|was present|pre-?existing|secondary|"
-    r"comorbid\w*|underlying|were included|were enrolled|enrolled|diagnosed|at diagnosis|baseline|"
+    r"comorbid\w*|underlying|were included|were enrolled|enrolled|diagnosed(?!\s+in\s+\d)|at diagnosis|"
+    r"baseline|triggers?|a?etiolog\w*|"
     r"positive for|antibod\w+|had undergone|splenectomi[sz]ed|performance status|ethnicity|race|"
     r"white|caucasian|asian|smokers?|BMI|body mass)\b|-refractory\b|refractory to\b",
     re.IGNORECASE,
 )
+_EXPOSURE_VERB = re.compile(
+    r"\b(?:treated|received|given|underwent|completed|started|initiated|prescribed|required|needed)\b", re.I
+)
+_PRIOR = re.compile(
+    r"\b(?:previous\w*|prior|history|had undergone|before (?:entry|enrol\w*|inclusion))\b", re.IGNORECASE
+)
 _FRAME_BASELINE = re.compile(
-    r"^(?:Abstract\s*)?(?:Before|Prior to|Pre-?treatment|At baseline|At diagnosis"
+    r"^(?:Abstract\s*)?(?:(?:The\s+)?(?:most\s+(?:common|frequent)\s+|main\s+|leading\s+)?(?:triggers?"
+    r"|a?etiolog(?:y|ies)|underlying\s+(?:causes|diseases|conditions)|comorbidities)\s+(?:were|was|included)"
+    r"|Before|Prior to|Pre-?treatment|At baseline|At diagnosis"
     r"|At presentation|At (?:study )?"
     r"(?:entry|enrol?lment|inclusion|admission)|At the time of (?!(?:the )?(?:last )?follow))\b",
     re.IGNORECASE,
@@ -134,6 +144,9 @@ _RIGHT_EXCLUDE = re.compile(
     r"measurements|assessments|samples|values|counts|baseline|normal|ULN|upper limit|body weight|predicted|"
     r"the dose|cells|blasts|lymphocytes|marrow|platelets))",
     re.IGNORECASE,
+)
+_ACCURACY = re.compile(
+    r"\b(?:sensitivity|specificity|accuracy|predictive value|PPV|NPV)\s*(?:of|was|=|:)?\s*$", re.IGNORECASE
 )
 _DEFINITION = re.compile(
     r"\b(?:defined as|defined by|definition|threshold|cut-?off|criteri\w+)\b", re.IGNORECASE
@@ -238,6 +251,8 @@ def _sentence_outcomes(
         if reading.kind == "survival":
             add(reading, 0.85, name)
         elif reading.kind == "rate":
+            if _excluded(text, reading, start, end):
+                continue  # "ranged from 0 to 1.3 per 100 patient-years"
             if _keep(text, reading, clauses, sentence_cues, sentence.zone):
                 add(reading, zone_confidence)
         elif reading.kind == "percent":
@@ -263,6 +278,10 @@ class _SentenceCues:
     def __init__(self, text: str, start: int, end: int) -> None:
         self._span = (text, start, end)
         self._seen: dict[str, bool] = {}
+
+    @property
+    def span(self) -> tuple[str, int, int]:
+        return self._span
 
     def _has(self, name: str, pattern: re.Pattern[str]) -> bool:
         if name not in self._seen:
@@ -296,12 +315,20 @@ def _keep(
     c_strong = bool(_STRONG.search(text, first[0], last[1]))
     c_base = bool(_BASELINE.search(text, first[0], last[1]))
     c_exposure = bool(_EXPOSURE.search(text, first[0], last[1]))
-    if _DEFINITION.search(text, first[0], reading.start):
-        return False
+    if _DEFINITION.search(text, first[0], reading.start) and not _ACCURACY.search(
+        text, max(first[0], reading.start - 30), reading.start
+    ):
+        return False  # a threshold, unless the number is the test's accuracy at it
     if zone == "methods":
         return (c_strong or c_exposure) and not c_base
     if c_strong:
         return True
+    if (
+        not c_base
+        and _EXPOSURE_VERB.search(text, first[0], last[1])
+        and not _PRIOR.search(*sentence_cues.span)
+    ):
+        return True  # "104 (92.9%) completed the trial (median age ...)": an exposure in its own clause
     if c_base or sentence_cues.base:
         return False
     if need_strong:
@@ -309,8 +336,27 @@ def _keep(
     return c_exposure or sentence_cues.strong or sentence_cues.exposure
 
 
+# A relative change or a statistic, not a share of patients: "reduced hospitalisation by 32%",
+# "decreased by 64% versus", "fell by 0.9% with TRE and 0.8% with CR", "difference −0.1%", "I² = 12%".
+_CHANGE_VERB = re.compile(
+    r"\b(?:reduced|reduces|decreased|decreases|increased|increases|fell|falls|rose|rises|lowered|lowers"
+    r"|declined|dropped|improved|improves)\b",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"\bby\s+(?:\d+(?:\.\d+)?\s*%[^.;()]{0,30}?\band\s+)?$", re.IGNORECASE)
+_ACHIEVED_BY = re.compile(
+    r"\b(?:achieved|attained|reached|reported|observed|seen|experienced)\s+by\s+$", re.IGNORECASE
+)
+_STATISTIC_LEFT = re.compile(
+    r"(?:\bdifference\s*(?:of\s*|was\s*|[:=]\s*)?[-−–]?|\bI\s?(?:2|²|\^2)\s*(?:=|of|was)\s*"
+    r"|heterogeneity[^.;]{0,20})$",
+    re.IGNORECASE,
+)
+
+
 def _excluded(text: str, reading: Reading, start: int, end: int) -> bool:
-    """Confidence limits, spreads, ranges, thresholds, product strengths, shares of non-patients."""
+    """Confidence limits, spreads, ranges, thresholds, product strengths, shares of non-patients,
+    relative changes and test statistics."""
     number_start = reading.start
     match = re.search(r"\d+(?:\.\d+)?\s?(?:%|per ?cent)", text[reading.start : reading.end])
     if match:
@@ -322,6 +368,10 @@ def _excluded(text: str, reading: Reading, start: int, end: int) -> bool:
     right = text[number_end : min(end, number_end + 60)]
     if _LEFT_EXCLUDE.search(left) and not re.search(r"\(\s*$", left):
         return True
+    if _STATISTIC_LEFT.search(left):
+        return True
+    if _BY.search(left) and not _ACHIEVED_BY.search(left) and _CHANGE_VERB.search(text, start, number_start):
+        return True  # "reduced hospitalisation by 32% ... and cardiovascular death by 15%"
     if _RIGHT_EXCLUDE.match(right):
         return True
     # "1% adapalene gel", "aminolevulinic acid 20%": a product's strength, not a share of patients

@@ -151,3 +151,79 @@ def test_word_numbers() -> None:
     assert to_int("nineteen") == 19
     assert to_int("1,024") == 1024
     assert to_int("often") is None
+
+
+# ---------------------------------------------------------------- held-out weaknesses
+
+
+def test_n_of_total_before_the_percent() -> None:
+    body = (
+        "Methods: Children were randomised. Results: Clinical cure occurred in 46 of 52 children (88.5%) "
+        "in the 3-day group and 45 of 52 (86.5%) in the 7-day group."
+    )
+    assert set(_numbers(body)) == {(88.5, "%", 46, 52), (86.5, "%", 45, 52)}
+
+
+def test_coordinated_fractions_share_their_noun() -> None:
+    body = (
+        "Methods: Adults were randomised. Results: Molecular recurrence occurred in 51 of 120 and 43 of 121 "
+        "patients, respectively."
+    )
+    assert set(_numbers(body)) == {(None, None, 51, 120), (None, None, 43, 121)}
+
+
+def test_relative_changes_and_statistics_are_not_shares_of_patients() -> None:
+    body = (
+        "Methods: We pooled 8 trials. Results: Drug K reduced hospitalisation by 32% (HR 0.68; I² = 12%) "
+        "and cardiovascular death by 15%. HbA1c fell by 0.9% with diet A and 0.8% with diet B "
+        "(difference −0.1%). Genital infections were more frequent (6.0% vs 1.5%)."
+    )
+    assert sorted(o["value"] for o in _outcomes(body)) == [1.5, 6.0]
+    achieved = "Methods: We treated 57 adults. Results: The primary endpoint was achieved by 81% of subjects."
+    assert [o["value"] for o in _outcomes(achieved)] == [81.0]
+
+
+def test_diagnostic_accuracy_at_a_cut_off_is_a_result() -> None:
+    body = (
+        "Methods: We enrolled 145 children. Results: A cut-off of 150 ng/mL had a sensitivity of 83% and "
+        "a specificity of 79%."
+    )
+    assert sorted(o["value"] for o in _outcomes(body)) == [79.0, 83.0]
+    threshold = "Methods: We enrolled 145 children. Results: Response was defined as a fall of more than 50%."
+    assert _outcomes(threshold) == []
+
+
+def test_an_event_diagnosed_during_follow_up_is_a_result() -> None:
+    body = (
+        "Methods: We matched 31 cases to 62 controls. Results: Catheter removal was required in 12 of 31 "
+        "cases (38.7%), and post-thrombotic syndrome was diagnosed in 3 cases (9.7%) at 2 years."
+    )
+    assert set(_numbers(body)) == {(38.7, "%", 12, 31), (9.7, "%", 3, 31)}  # 3/31 is the implied total
+
+
+def test_triggers_and_aetiologies_are_baseline() -> None:
+    body = (
+        "Methods: We reviewed 59 adults. Results: The most common triggers were malignancy (n = 27, 45.8%), "
+        "infection (n = 17, 28.8%) and autoimmune disease (n = 6, 10.2%). The response rate was 61.0%."
+    )
+    assert [o["value"] for o in _outcomes(body)] == [61.0]
+
+
+def test_an_exposure_stated_in_its_own_clause_beside_baseline_facts() -> None:
+    body = (
+        "Methods: Children were randomised. Results: 104 (92.9%) completed the trial and were analysed "
+        "(median age, 2.6 years; 58 [55.8%] girls)."
+    )
+    assert [o["value"] for o in _outcomes(body)] == [92.9]
+    prior = (
+        "Methods: We reviewed 31 adults. Results: Previous treatments also included at least one "
+        "immunosuppressant therapy (16/31, 52%)."
+    )
+    assert _outcomes(prior) == []
+
+
+def test_a_rate_per_100_and_a_range_of_rates() -> None:
+    body = "Methods: We followed 598 adults. Results: DILI had an incidence of 14.2 per 100 person-years."
+    assert [(o["value"], o["unit"]) for o in _outcomes(body)] == [(14.2, "per 100 person-years")]
+    ranged = "Methods: We pooled 14 studies. Results: Incidence ranged from 0 to 1.3 per 100 person-years."
+    assert _outcomes(ranged) == []
