@@ -450,7 +450,13 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         def work() -> None:
             self.store.decide_record(record_id, decision, reason or None)
             word = {"include": "Included", "exclude": "Excluded", "maybe": "Marked maybe"}[decision]
-            self._after_change(f"{word} {record_id}" + (f" ({reason})" if reason else ""))
+            message = f"{word} {record_id}" + (f" ({reason})" if reason else "")
+            # As in screening tools, a decided record gives way to the next one.
+            if self.advance and self.current < len(self.ids) - 1:
+                self._go_record(self.current + 1)
+                self._say(message, saved=True)
+            else:
+                self._after_change(message)
 
         self._guard(work)
 

@@ -269,10 +269,12 @@ def test_undo_and_redo_persist_and_move_back_to_the_value(store_path: Path) -> N
 
 def test_include_exclude_and_maybe_with_reasons(store_path: Path) -> None:
     async def scenario(app: Any, pilot: Any) -> None:
-        await pilot.press("i")
-        assert "included" in str(app.screen.query_one("#header").render())
-        await pilot.press("right", "e", "down", "enter")  # first listed exclusion reason
-        await pilot.press("right", "u", "tab", *"dose unclear", "enter")
+        await pilot.press("i")  # and on to the next record, as in screening tools
+        assert app.screen.record.id == HOSTILE and "Included" in status_text(app)
+        await pilot.press("e", "down", "enter")  # first listed exclusion reason
+        assert app.screen.record.id == SERIES
+        await pilot.press("u", "tab", *"dose unclear", "enter")
+        assert "~ maybe" in str(app.screen.query_one("#header").render())  # the last stays in view
 
     drive(store_path, scenario)
     with reopen(store_path) as store:
@@ -285,6 +287,7 @@ def test_include_exclude_and_maybe_with_reasons(store_path: Path) -> None:
 def test_filter_shows_only_the_chosen_records(store_path: Path) -> None:
     async def scenario(app: Any, pilot: Any) -> None:
         await pilot.press("right", "i")
+        assert app.screen.record.id == SERIES
         await pilot.press("f")
         option = app.screen.query_one("OptionList")
         while option.get_option_at_index(option.highlighted).prompt.plain != "included":
@@ -325,7 +328,7 @@ def test_goto_by_number_and_by_id_and_a_bad_answer_stays_open(store_path: Path) 
 
 def test_export_writes_a_file_beside_the_store(store_path: Path) -> None:
     async def scenario(app: Any, pilot: Any) -> None:
-        await pilot.press("a", "i")
+        await pilot.press("a", "i", "left")
         await pilot.press("ctrl+e")
         await pilot.press("enter")  # CSV
         assert "Exported" in status_text(app), status_text(app)
