@@ -395,3 +395,11 @@ def test_document_markup_and_escape_sequences_are_shown_literally(store_path: Pa
         assert "[/foo] immune thrombocytopenia" in str(app.screen.query_one("#detail").render())
 
     drive(store_path, scenario)
+
+
+def test_ctrl_c_leaves_like_quit(store_path: Path) -> None:
+    async def scenario(app: Any, pilot: Any) -> None:
+        await pilot.press("ctrl+c")
+        assert not app.is_running
+
+    drive(store_path, scenario)
