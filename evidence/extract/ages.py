@@ -85,6 +85,19 @@ _AGED_RANGE = re.compile(
     r"(?P<high>" + NUM + r")" + SEP + r"(?P<unit2>" + TIME_UNIT + r")(?![\w-])",
     re.IGNORECASE,
 )
+# A statistic given in brackets after an age range: "aged 18–79 years (median 45)".
+_STAT_AFTER_RANGE = re.compile(
+    r"\s*[(\[]\s*(?P<stat>median|mean|average)\s*(?:age\s*)?[:=,]?\s*(?P<value>" + NUM + r")"
+    + SEP + r"(?:" + TIME_UNIT + r")?\s*[)\];,]",
+    re.IGNORECASE,
+)
+# A registry's eligible ages, two-sided: "Ages Eligible for Study: 6 Years to 17 Years".
+_ELIGIBLE_AGES = re.compile(
+    r"ages?\s+eligible(?:\s+for\s+study)?\s*[:\-]?\s*(?P<low>" + NUM + r")" + SEP + r"(?P<unit1>"
+    + TIME_UNIT + r")?" + RANGE_SEP + r"(?P<high>" + NUM + r")" + SEP + r"(?P<unit2>" + TIME_UNIT
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
 _POPULATION_RANGE = re.compile(
     r"\s*\(\s*(?:aged\s+|age\s+)?(?P<low>"
     + NUM
@@ -206,6 +219,22 @@ def _at_age_words(scan: Scan) -> tuple[list[Candidate], list[Candidate]]:
         match = _AGED_RANGE.match(text, start)
         if match:
             candidate = _range(scan, match, start, "age.range", 0.75)
+            stat = _STAT_AFTER_RANGE.match(text, match.end()) if candidate else None
+            if candidate and stat:
+                value = number(stat.group("value"))
+                bounds = candidate.value
+                if bounds["low"] <= value <= bounds["high"]:
+                    name = stat.group("stat").lower()
+                    name = "mean" if name == "average" else name
+                    obj = stat_value(name, value, bounds["low"], bounds["high"], bounds["unit"])
+                    stats.append(Candidate(obj, start, stat.end() - 1, 0.86, "age.range_stat"))
+                    continue
+            if candidate:
+                ranges.append(candidate)
+            continue
+        match = _ELIGIBLE_AGES.match(text, at)
+        if match:
+            candidate = _range(scan, match, at, "age.eligible", 0.6)
             if candidate:
                 ranges.append(candidate)
     for noun in scan.nouns:

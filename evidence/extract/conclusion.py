@@ -116,7 +116,9 @@ def _is_junk(sentence: str) -> bool:
     stripped = sentence.lstrip(" ([")
     if _JUNK.match(stripped) or TRAILING_CITATION.match(stripped):
         return True
-    if registry_ids(sentence) or (
+    if registry_ids(sentence) and (_REGISTRATION_SENTENCE.search(sentence) or len(sentence.split()) <= 6):
+        return True  # "(ClinicalTrials.gov, no. NCT...)"; an id inside a methods sentence is not a footer
+    if (
         _REGISTRATION_SENTENCE.search(sentence)
         and re.search(r"\b(?:trial|study|protocol|review)\b", sentence, re.I)
         and re.search(r"\bregist", sentence, re.I)
@@ -150,8 +152,14 @@ def _kept(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     if citation := find_citation(text, spans[0][0], spans[-1][1]):
         spans = [(a, min(b, citation.start())) for a, b in spans if a < citation.start()]
     suspects = _suspects(text, spans[0][0], spans[-1][1]) if spans else []
-    for a, b in spans:
-        if any(a <= x < b for x in suspects) and _is_junk(text[a:b]):
+    junk = [any(a <= x < b for x in suspects) and _is_junk(text[a:b]) for a, b in spans]
+    for index, (a, b) in enumerate(spans):
+        if junk[index]:
+            later = [
+                (x, y) for (x, y), j in zip(spans[index + 1 :], junk[index + 1 :], strict=True) if not j
+            ]
+            if kept and any(len(text[x:y].split()) >= 6 for x, y in later):
+                continue  # a registration sentence inside the methods: the abstract goes on after it
             if kept:
                 # a journal abbreviation cut off before the junk ("Lasers Surg. Med. © 2019")
                 while len(kept) > 1 and _is_fragment(text[kept[-1][0] : kept[-1][1]]):

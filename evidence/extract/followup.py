@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
+from evidence.extract.abstract_zones import layout
 from evidence.extract.candidate import Candidate
 from evidence.extract.population_scan import scan
 from evidence.extract.quantities import (
@@ -101,6 +103,22 @@ _FIXED = re.compile(
     + r")(?![\w-])",
     re.IGNORECASE,
 )
+# One patient's follow-up, stated as the visit of a case report: "at 6-month follow-up the aneurysm ...".
+_CASE_VISIT = re.compile(
+    r"\bat\s+(?:the\s+|her\s+|his\s+)?(?P<value>\d{1,3})[- ](?P<unit1>months?|years?|weeks?)\s+"
+    r"follow[\s-]?up\b",
+    re.IGNORECASE,
+)
+# A horizon the title or text gives the results: "3-year results of ...", "five-year follow-up of".
+_HORIZON = re.compile(
+    r"\b(?P<value>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?P<unit1>years?|months?)\s+"
+    r"(?:results|follow[\s-]?up|update|outcomes)\b",
+    re.IGNORECASE,
+)
+_TIME_POINT = re.compile(r"\b(?:at|by|until)\s+(?:the\s+)?$", re.IGNORECASE)
+_VISIT = re.compile(r"\s+(?:visits?|assessments?|evaluations?|examinations?)\b", re.IGNORECASE)
+_NUMBER_WORDS = dict(zip(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+                         range(1, 11), strict=True))
 _STAT_BEFORE = re.compile(
     r"(?P<stat>median|mean|average)\s+(?:\([^()]{0,20}\)\s+)?(?:duration\s+of\s+|length\s+of\s+|time\s+of\s+)?$",
     re.IGNORECASE,
@@ -109,6 +127,10 @@ _ONE_SIDED = re.compile(
     r"(?:at\s+least|minimum(?:\s+of)?|more\s+than|over|up\s+to|>|≥|<|≤)\s*$", re.IGNORECASE
 )
 _STUDY_ZONES = frozenset({"methods", "results", "body", "conclusion", "objective"})
+
+
+def layout_title(record: Record) -> tuple[int, int] | None:
+    return layout(record).title
 
 
 def _unit(match: re.Match[str]) -> str | None:
@@ -151,7 +173,7 @@ def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list
     shared = scan(record)
     lowered, lay = shared.lower, shared.lay
     triggers = [at for at, _end, _word in shared.hits["follow"]]
-    if not triggers or lay.registry:
+    if lay.registry:
         return {}  # a registration's time frames are plans, not follow-up
     starts = [s.start for s in lay.sentences]
 
@@ -195,5 +217,35 @@ def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list
                 fixed.append(Candidate(obj, match.start(), match.end(), 0.5, "follow_up.fixed"))
             break
     candidates = stats or ranges or fixed
+    if not candidates:
+        candidates = _visits_and_horizons(record, found, in_study)
     candidates.sort(key=lambda c: (-c.confidence, c.start or 0))
     return {FIELD: candidates[:3]} if candidates else {}
+
+
+def _visits_and_horizons(
+    record: Record, found: dict[str, list[Candidate]], in_study: Callable[[int], bool]
+) -> list[Candidate]:
+    """Weaker statements, used only when no follow-up statistic is stated: a case report's
+    "at 6-month follow-up" (the one patient's follow-up), a title's "3-year results of"."""
+    text = record.text
+    design = found.get("study_design")
+    out: list[Candidate] = []
+    if design and design[0].value == "case_report":
+        for match in _CASE_VISIT.finditer(text):
+            if in_study(match.start()):
+                value, unit = number(match.group("value")), unit_name(match.group("unit1"))
+                obj = stat_value("single", value, None, None, unit)
+                out.append(Candidate(obj, match.start(), match.end(), 0.5, "follow_up.case_visit"))
+    title = layout_title(record)
+    for match in _HORIZON.finditer(text):
+        if not (in_study(match.start()) or (title and title[0] <= match.start() < title[1])):
+            continue
+        at_point = _TIME_POINT.search(text, max(0, match.start() - 8), match.start())
+        if at_point or _VISIT.match(text, match.end()):
+            continue  # "at the 12-month follow-up visit": a time point
+        raw = match.group("value").lower()
+        value = float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else number(raw)
+        obj = stat_value("single", value, None, None, unit_name(match.group("unit1")))
+        out.append(Candidate(obj, match.start(), match.end(), 0.45, "follow_up.horizon"))
+    return out[:1] if out else []

@@ -89,8 +89,13 @@ _AFTER_VERB = re.compile(
 _OF_PHRASE = re.compile(
     r"(?:(?:meta-?\s?)?analysis|review|synthesis|pooling|total)\s+of\s+(?P<list>" + _LIST + r")"
 )
+# "Eight trials involving 59,692 participants were included": the studies' size between count and verb.
+_SIZE_PHRASE = (
+    r"(?:\s+(?:involving|including|enrolling|with|comprising|totall?ing|of)\s+(?:a\s+total\s+of\s+)?[\d,]+\s+"
+    r"(?:[\w-]+\s+)?(?:participants|patients|subjects|children|adults|women|men|individuals|people))?"
+)
 _BEFORE_PREDICATE = re.compile(
-    r"(?P<list>" + _LIST + r")(?:\s*\([^)]{0,80}\))?\s+"
+    r"(?P<list>" + _LIST + r")" + _SIZE_PHRASE + r"(?:\s*\([^)]{0,80}\))?\s+"
     r"(?:(?:were|was|met|fulfilled|satisfied|qualified)\s+(?:\w+\s+){0,3}?"
     r"(?:included|eligible|inclusion|selected|identified|retained|analy[sz]ed|enrolled)"
     r"|(?:were|was)\s+(?:finally\s+)?(?:included|eligible))"

@@ -79,3 +79,42 @@ def test_several_patients_described_one_by_one_have_no_single_age() -> None:
 
 def test_scars_years_old_are_not_a_patient_age() -> None:
     assert _age("Results: Acne scars less than 2 years old faded after treatment in our 30 patients.") is None
+
+
+def test_a_statistic_in_brackets_after_an_age_range() -> None:
+    value = _age("Results: Patients were aged 18–79 years (median 45); 124 (64.6%) were women.")
+    assert value == {"stat": "median", "value": 45, "low": 18, "high": 79, "unit": "years"}
+    outside = _age("Results: Patients were aged 18–79 years (median follow-up 12 months).")
+    assert outside == {"stat": "range", "value": None, "low": 18, "high": 79, "unit": "years"}
+
+
+def test_a_registry_pages_two_sided_eligible_ages() -> None:
+    record = build_record(
+        ParsedRecord(
+            meta=Metadata(),
+            body=(
+                "Brief Summary\nWe will test drug K.\nStudy Type: INTERVENTIONAL\n"
+                "Eligibility Criteria\nAges Eligible for Study: 6 Years to 17 Years\n"
+            ),
+            body_is_page=True,
+        ),
+        "p.txt",
+        "text",
+        1,
+    )
+    [best, *_] = extract(record, {})["age"]
+    assert best.value == {"stat": "range", "value": None, "low": 6, "high": 17, "unit": "years"}
+    one_sided = build_record(
+        ParsedRecord(
+            meta=Metadata(),
+            body=(
+                "Brief Summary\nWe will test drug K.\nStudy Type: INTERVENTIONAL\n"
+                "Ages Eligible for Study: 18 Years and older\n"
+            ),
+            body_is_page=True,
+        ),
+        "p.txt",
+        "text",
+        1,
+    )
+    assert "age" not in extract(one_sided, {})

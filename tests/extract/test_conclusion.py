@@ -136,3 +136,30 @@ def test_conclusions_heading_preferred_over_summary_heading() -> None:
         "Conclusions: Drink M halves night cramps."
     )
     assert _conclusion(record) == "Drink M halves night cramps."
+
+
+def test_a_registry_id_inside_a_methods_sentence_does_not_end_the_abstract() -> None:
+    record = _page(
+        "Drug K in older adults with leukaemia\n\nAbstract\n"
+        "Older adults with leukaemia do poorly. In this single-arm phase II study (ChiCTR1900024456), we "
+        "enrolled sixty patients. The response rate was 45% (27/60). Drug K is active and tolerable in "
+        "older, unfit patients.\n"
+    )
+    assert _conclusion(record) == "Drug K is active and tolerable in older, unfit patients."
+
+
+def test_a_registration_sentence_mid_abstract_is_skipped_not_a_stop() -> None:
+    record = _page(
+        "Drug K for gout\n\nAbstract\n"
+        "We randomised 120 adults with gout to drug K or placebo for 12 weeks in four centres. "
+        "The trial was registered at ClinicalTrials.gov (NCT01234567). Flares fell from 40% to 20% "
+        "in the drug K group over the twelve weeks. Pain scores also fell by 30% compared with placebo "
+        "during the trial. Drug K reduces gout flares and should be considered for adults with gout.\n"
+    )
+    assert _conclusion(record) == "Drug K reduces gout flares and should be considered for adults with gout."
+    trailing = _page(
+        "Drug K for gout\n\nAbstract\nWe randomised 120 adults with gout to drug K or placebo for 12 "
+        "weeks. Flares fell from 40% to 20%. Drug K reduces gout flares. "
+        "The trial was registered at ClinicalTrials.gov (NCT01234567).\n"
+    )
+    assert _conclusion(trailing) == "Drug K reduces gout flares."

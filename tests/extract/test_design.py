@@ -221,3 +221,10 @@ def test_registry_default_refined_by_text() -> None:
 def test_loose_clinical_trial_publication_type_yields_to_stated_design() -> None:
     body = "In this retrospective study we reviewed 56 adults treated with device K."
     assert _design(body, publication_types=["Clinical Trial"]) == "retrospective_observational"
+
+
+def test_studies_counted_with_their_size_before_the_verb() -> None:
+    found = studies_included("Results: Eight trials involving 59,692 participants were included.")
+    assert found is not None and found.value == 8
+    records = studies_included("Results: 1,482 records involving 900 patients were screened.")
+    assert records is None

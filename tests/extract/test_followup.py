@@ -101,3 +101,34 @@ def test_registry_time_frame_is_not_follow_up() -> None:
 
 def test_time_point_visit_is_not_follow_up() -> None:
     assert _follow("Results: At the 12-month follow-up visit, 40% of patients were in remission.") is None
+
+
+def _follow_found(body: str, design: str, title: str | None = None) -> dict | None:
+    from evidence.extract.candidate import Candidate
+
+    record = build_record(ParsedRecord(meta=Metadata(title=title), body=body), "t.xml", "pubmed_xml", 1)
+    found = {"study_design": [Candidate(design, None, None, 0.9, "test")]}
+    candidates = extract(record, found).get("follow_up")
+    return candidates[0].value if candidates else None
+
+
+def test_a_case_reports_visit_is_its_patients_follow_up() -> None:
+    body = "A 7-year-old boy had fever. He was treated with drug K, and at 6-month follow-up he was well."
+    value = _follow_found(body, "case_report")
+    assert value is not None and (value["value"], value["unit"]) == (6, "months")
+    trial = "Methods: 80 adults were randomised. Results: At 6-month follow-up, 40% had relapsed."
+    assert _follow_found(trial, "rct") is None  # a trial's visit is a time point
+
+
+def test_a_stated_horizon_of_the_results() -> None:
+    value = _follow_found(
+        "Methods: Fifty-four men were treated. Results: Bleeding fell.",
+        "nonrandomized_trial",
+        title="Gene therapy in adults with haemophilia B: 3-year results of an open-label study",
+    )
+    assert value is not None and (value["value"], value["unit"]) == (3, "years")
+    stated = _follow_found(
+        "Results: After a median follow-up of 30 months, 12 had died. Conclusions: More follow-up is needed.",
+        "rct",
+    )
+    assert stated is not None and stated["value"] == 30
