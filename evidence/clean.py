@@ -85,6 +85,8 @@ def _tokens(raw: str) -> Iterator[re.Match[str]]:
 
 
 _C1 = re.compile(r"[\x80-\x9f]")
+_DOUBLE_SPACE = re.compile(r" {2,}")
+_EDGE_SPACE = re.compile(r" *(\n+) *")
 _RANK = {"": 0, " ": 1, "\n": 2, "\n\n": 3}
 
 
@@ -217,6 +219,7 @@ def clean_text(raw: str, raw_base: int = 0) -> Cleaned:
     # any it cannot place are then dropped.
     text, anchors = _fix_paragraphs(text, anchors)
     if _C1.search(text):
-        text = _C1.sub("", text)
+        # Dropping them can leave the spaces around them doubled or at a line's edge.
+        text = _EDGE_SPACE.sub(r"\1", _DOUBLE_SPACE.sub(" ", _C1.sub("", text))).strip()
         anchors = [(0, anchors[0][1] if anchors else raw_base)]
     return Cleaned(text, anchors)

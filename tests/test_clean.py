@@ -65,3 +65,10 @@ def test_cleaning_any_text_gives_printable_text(raw: str) -> None:
     assert "\x1b" not in text
     assert all(ch in "\n" or ord(ch) >= 32 for ch in text)
     assert text == text.strip()
+
+
+def test_a_stray_c1_control_leaves_no_space_behind() -> None:
+    assert clean_text("0 \x8d").text == "0"
+    assert clean_text("a \x8d b").text == "a b"
+    assert clean_text("end \x8d\n\nnext").text == "end\n\nnext"
+    assert clean_text("\x8d\n\nabc").text == "abc"
