@@ -65,6 +65,11 @@ _JUNK_WORDS = tuple(_JUNK_WORD_LIST.split("|"))
 _REGISTRATION_SENTENCE = re.compile(
     r"\bregist(?:ered|ration|ry)\b|clinicaltrials\.gov|\bidentifier\b", re.IGNORECASE
 )
+# A registration statement (not a copyright or disclosure line).
+_REGISTRATION_ONLY = re.compile(
+    r"\bregist(?:ered|ration|ry)\b|clinicaltrials\.gov|\b(?:NCT|ISRCTN|ChiCTR|ACTRN|DRKS|EudraCT)",
+    re.IGNORECASE,
+)
 # Words after which a full stop does not end the sentence ("et al.", "e.g.", "no.").
 _ABBREVIATIONS = frozenset(
     {"al", "e.g", "i.e", "vs", "fig", "no", "nos", "approx", "dr", "st", "vol", "ca", "cf", "ref", "resp"}
@@ -158,7 +163,12 @@ def _kept(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             later = [
                 (x, y) for (x, y), j in zip(spans[index + 1 :], junk[index + 1 :], strict=True) if not j
             ]
-            if kept and any(len(text[x:y].split()) >= 6 for x, y in later):
+            if (
+                kept
+                and _REGISTRATION_ONLY.search(text, a, b)
+                and not _BOILERPLATE.search(text, a, spans[-1][1])
+                and any(len(text[x:y].split()) >= 6 for x, y in later)
+            ):
                 continue  # a registration sentence inside the methods: the abstract goes on after it
             if kept:
                 # a journal abbreviation cut off before the junk ("Lasers Surg. Med. © 2019")

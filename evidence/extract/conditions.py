@@ -118,9 +118,17 @@ def _cues(scan: Scan) -> _Cues:
     return _Cues(negative, population)
 
 
+_PERSONS = frozenset(words("man woman boy girl gentleman lady"))
+
+
 def _noun_before(scan: Scan, cue_start: int, floor: int) -> bool:
-    """A population noun stands shortly before a "with" cue ("patients of Ethiopian ancestry with")."""
-    return any(floor <= n.end <= cue_start and cue_start - n.end <= 50 for n in scan.nouns)
+    """A population noun stands shortly before a "with" cue ("patients of Ethiopian ancestry with");
+    a case report's one person only right before it ("a 68-year-old man with melanoma", not "a
+    woman presented with headache": what a patient presents with is a symptom)."""
+    return any(
+        floor <= n.end <= cue_start and cue_start - n.end <= (2 if n.word in _PERSONS else 50)
+        for n in scan.nouns
+    )
 
 
 def _population_before(scan: Scan, cues: _Cues, mention_start: int, floor: int) -> int | None:

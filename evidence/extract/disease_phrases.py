@@ -87,6 +87,9 @@ _WITH_NP = re.compile(
     r"|presenting\s+with)\s+",
     re.IGNORECASE,
 )
+# A case report's one person: only "a man with X" (what a patient presented with is a symptom).
+_PERSON_WITH = re.compile(r"\s+(?:with|having|diagnosed\s+with)\s+", re.IGNORECASE)
+_PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl"})
 _DIAGNOSED = re.compile(r"(?:diagnosed\s+(?:with|as)|suffering\s+from)\s+", re.IGNORECASE)
 _PHRASE_NOUNS = frozenset(
     {
@@ -136,7 +139,7 @@ def phrase_spans(
     for start, end, word in nouns:
         if word not in _PHRASE_NOUNS or not inside(start):
             continue
-        cue = _WITH_NP.match(lower, end)
+        cue = (_PERSON_WITH if word in _PERSON_NOUNS else _WITH_NP).match(lower, end)
         if cue:
             add(np_after(text, lower, cue.end()))
         if word in _HEAD_NOUNS:

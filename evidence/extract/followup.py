@@ -238,8 +238,8 @@ def _visits_and_horizons(
                 obj = stat_value("single", value, None, None, unit)
                 out.append(Candidate(obj, match.start(), match.end(), 0.5, "follow_up.case_visit"))
     title = layout_title(record)
-    for match in _HORIZON.finditer(text):
-        if not (in_study(match.start()) or (title and title[0] <= match.start() < title[1])):
+    for match in _HORIZON.finditer(text, 0, title[1] if title else 0):
+        if match.start() < title[0]:  # the title states the horizon: "3-year results of ..."
             continue
         at_point = _TIME_POINT.search(text, max(0, match.start() - 8), match.start())
         if at_point or _VISIT.match(text, match.end()):

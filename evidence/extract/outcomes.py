@@ -142,7 +142,9 @@ _RIGHT_EXCLUDE = re.compile(
     r"saline|albumin|glucose|lidocaine|ethanol|alcohol|povidone|chlorhexidine|w/w|topical|[A-Z]{2,}[\w]*-[A-Z]+)\b"
     r"|\s*\)?\s*of\s+(?:the\s+|their\s+|all\s+|his\s+|her\s+)?(?:[\w-]+\s+)?(?:visits|days|doses?|time|"
     r"measurements|assessments|samples|values|counts|baseline|normal|ULN|upper limit|body weight|predicted|"
-    r"the dose|cells|blasts|lymphocytes|marrow|platelets))",
+    r"the dose|cells|blasts|lymphocytes|marrow|platelets))"
+    # shares of lesions, images or samples, not of patients: "detected in 58% lesions on DBT"
+    r"|\s+(?:of\s+(?:the\s+|all\s+)?)?(?:lesions|nodules|images|scans|samples|specimens|biopsies|isolates|teeth)\b",
     re.IGNORECASE,
 )
 _ACCURACY = re.compile(

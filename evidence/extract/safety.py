@@ -60,7 +60,10 @@ _REPORTED = re.compile(
 _CLAUSE_START = re.compile(
     r"^|[;:]\s*|,\s*(?:and|while|whereas|but)\s+|\s+and\s+(?=[a-z-]+\s+(?:in|was|were)\b)"
 )
-_SUBJECT_LEAD = re.compile(r"^(?:[\w≥>-]+\s+|\(\s*){0,3}$")
+_SUBJECT_LEAD = re.compile(
+    r"^(?:(?:the\s+)?(?:risk|incidence|rate|frequency|occurrence|proportion)\s+of\s+)?(?:[\w≥>-]+\s+|\(\s*){0,3}$",
+    re.IGNORECASE,
+)
 # The object of a clause's "developed": "and one patient developed a catheter-related thrombosis".
 _OBJECT_OF = re.compile(r"\b(?:developed|experienced|suffered|had)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
 _REPORTED_HINTS = (
@@ -111,10 +114,10 @@ _HEAD = (
     r"abscess(?:es)?|endocarditis|failure|ha?emorrhages?|bleeding|rash(?:es)?|fever|pain|infections?|zoster|"
     r"insufficiency|injury|events?|ulcers?|fractures?|necrosis|thrombocytopenia|neutropenia|anemia|anaemia|"
     r"meningitis|hepatitis|pneumonia|sepsis|reactivation|elevations?|dysfunction|perforation|arrest|shock|"
-    r"symptoms|jaundice"
+    r"jaundice"
 )
 _HEAD_PHRASE = re.compile(
-    rf"((?:\b(?!(?:the|a|an|of|and|or|with|in|had|has|have|developed|was|were|one|two|three|four|five|"
+    rf"((?:\b(?![a-z]+ing\b)(?!(?:the|a|an|of|and|or|with|in|had|has|have|developed|was|were|one|two|three|four|five|"
     rf"patients?|including|which|who|that|no|not|without|both|all|at|least|to|by|for|from)\b)"
     rf"[A-Za-z][\w/-]*\s+){{0,3}})\b({_HEAD})\b",
     re.IGNORECASE,

@@ -227,3 +227,10 @@ def test_a_rate_per_100_and_a_range_of_rates() -> None:
     assert [(o["value"], o["unit"]) for o in _outcomes(body)] == [(14.2, "per 100 person-years")]
     ranged = "Methods: We pooled 14 studies. Results: Incidence ranged from 0 to 1.3 per 100 person-years."
     assert _outcomes(ranged) == []
+
+
+def test_shares_of_lesions_or_samples_are_not_shares_of_patients() -> None:
+    body = "Methods: We imaged 60 women. Results: The halo sign was seen in 58% lesions on DBT."
+    assert _outcomes(body) == []
+    patients = "Methods: We imaged 60 women. Results: The halo sign was detected in 58% of patients."
+    assert [o["value"] for o in _outcomes(patients)] == [58.0]

@@ -192,3 +192,11 @@ def test_labels_of_efficacy_and_verdicts_are_not_events() -> None:
         "and 7.7%, respectively. Conclusions: Drug K had a manageable toxicity profile."
     )
     assert _treated(body) == []
+
+
+def test_a_verb_before_a_harm_is_not_part_of_its_name() -> None:
+    body = (
+        "Methods: We tested three catheters. Results: The risk of forming distal emboli was significantly "
+        "increased using catheter G."
+    )
+    assert _treated(body, design="nonrandomized_trial") == ["distal emboli"]
