@@ -335,7 +335,13 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
                              done)
 
     def action_edit(self) -> None:
-        if not self._has_records() or (row := self._value_row()) is None:
+        if not self._has_records():
+            return
+        empty = self.current_row
+        if empty is not None and empty.value is None:  # nothing proposed: editing it adds a value
+            self._add_to_field(empty.field, self._search_selection())
+            return
+        if (row := self._value_row()) is None:
             return
         assert self.record is not None and row.value is not None
         record_id, field, index = self.record.id, row.field, row.value.index
@@ -355,49 +361,56 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
 
         self.app.push_screen(editor_for(field, current, f"Edit {field}"), done)
 
+    def _search_selection(self) -> tuple[int, int] | None:
+        """The current search match in this record: the keyboard's stand-in for selected text."""
+        if self.record is None or self.match_at is None:
+            return None
+        record_id, start, end = self.matches[self.match_at]
+        return (start, end) if record_id == self.record.id else None
+
+    def _add_to_field(self, field: str, span: tuple[int, int] | None) -> None:
+        """Open the editor of `field` for a new value, prefilled from `span` where its type allows."""
+        assert self.record is not None
+        record_id = self.record.id
+        initial = self.record.text[span[0]:span[1]] if span else None
+        spec = FIELD_SPECS[field]
+        not_a_number = spec.type == "int" and initial is not None and not initial.strip().isdigit()
+        prefill: Any = None if spec.type == "object" or not_a_number else initial
+
+        def done(value: Any) -> None:
+            if value is None:
+                self._say("Add cancelled.")
+                return
+
+            def work() -> None:
+                start, end = span if span else (None, None)
+                self.store.add_value(record_id, field, value, start, end)
+                self._after_change(f"Added {field} = {format_value(value)}", reload=True)
+                self.row = max(i for i, r in enumerate(self.rows) if r.field == field)
+                self._show_row()
+
+            self._guard(work)
+
+        self.app.push_screen(editor_for(field, prefill, f"Add a value to {field}"), done)
+
     def action_add_value(self) -> None:
         if not self._has_records():
             return
-        assert self.record is not None
-        record_id = self.record.id
-        span: tuple[int, int] | None = None
-        if self.match_at is not None and self.matches[self.match_at][0] == record_id:
-            span = self.matches[self.match_at][1:]
-        initial = self.record.text[span[0]:span[1]] if span else None
+        span = self._search_selection()
 
-        def open_editor(field: str | None) -> None:
+        def picked(field: str | None) -> None:
             if field is None:
                 self._say("Add cancelled.")
-                return
-            spec = FIELD_SPECS[field]
-            prefill: Any = initial
-            not_a_number = spec.type == "int" and initial is not None and not initial.strip().isdigit()
-            if spec.type == "object" or not_a_number:
-                prefill = None
-
-            def done(value: Any) -> None:
-                if value is None:
-                    self._say("Add cancelled.")
-                    return
-
-                def work() -> None:
-                    start, end = span if span else (None, None)
-                    self.store.add_value(record_id, field, value, start, end)
-                    self._after_change(f"Added {field} = {format_value(value)}", reload=True)
-                    self.row = max(i for i, r in enumerate(self.rows) if r.field == field)
-                    self._show_row()
-
-                self._guard(work)
-
-            self.app.push_screen(editor_for(field, prefill, f"Add a value to {field}"), done)
+            else:
+                self._add_to_field(field, span)
 
         row = self.current_row
         choices = [(name.replace("_", " "), name) for name in FIELD_NAMES]
         if row is not None:
             choices.sort(key=lambda c: c[1] != row.field)
-        hint = "the value is prefilled from the current search match" if initial else (
+        hint = "the value is prefilled from the current search match" if span else (
             "tip: search for the words first, and the value is prefilled from the match")
-        self.app.push_screen(ChoiceDialog("Add a value to which field?", choices, hint=hint), open_editor)
+        self.app.push_screen(ChoiceDialog("Add a value to which field?", choices, hint=hint), picked)
 
     def action_accept_confident(self) -> None:
         if not self._has_records():

@@ -179,8 +179,7 @@ def test_edit_a_number_refuses_bad_input_and_keeps_the_editor_open(store_path: P
 
 def test_edit_an_enum_picks_from_its_choices(store_path: Path) -> None:
     async def scenario(app: Any, pilot: Any) -> None:
-        await pilot.press("down")  # authors: nothing proposed, so nothing to edit
-        await pilot.press("enter")
+        await pilot.press("down", "x")  # authors: nothing proposed, so nothing to reject
         assert "No value here" in status_text(app)
         while app.screen.current_row.field != "study_design":
             await pilot.press("down")
@@ -403,3 +402,16 @@ def test_ctrl_c_leaves_like_quit(store_path: Path) -> None:
         assert not app.is_running
 
     drive(store_path, scenario)
+
+
+def test_edit_on_a_field_with_no_value_adds_one(store_path: Path) -> None:
+    async def scenario(app: Any, pilot: Any) -> None:
+        while app.screen.current_row.field != "year":
+            await pilot.press("down")
+        await pilot.press("enter", *"2019", "enter")
+        assert app.screen.current_row.field == "year" and app.screen.current_row.value.added_by_hand
+
+    drive(store_path, scenario)
+    with reopen(store_path) as store:
+        year = value(store, TRIAL, "year")
+        assert (year.value, year.status, year.added_by_hand) == (2019, "accepted", True)
