@@ -9,12 +9,12 @@ of the review needs to trust it:
      "confidence": 0.9, "reviewer": "ana", "time": "2025-05-01T09:30:12.345+00:00"}
 
 `evidence` is null when no span supports the value, and its `text` null when the
-record's text is lost from the store's cache; `confidence` is null for values the
-reviewer added; `reviewer` and `time` are null for pending values. Three keys appear
-only when they say something: `proposed` (the candidate an edited value replaced),
-`added_by_hand: true` and `stale: true` (decided on a candidate the changed document
-no longer yields). Leaving them out otherwise keeps a 50,000-record file a third
-smaller.
+record's text is lost from the store's cache (the store says so when opened);
+`confidence` is null for values the reviewer added; `reviewer` and `time` are null for
+pending values. Three keys appear only when they say something: `proposed` (the
+candidate an edited value replaced), `added_by_hand: true` and `stale: true` (decided
+on a candidate the changed document no longer yields); leaving them out otherwise keeps
+large files smaller without losing anything.
 """
 
 from __future__ import annotations
@@ -79,7 +79,6 @@ def record_doc(record: OutRecord, history: list[Change] | None = None) -> dict[s
             "decision": decision.get("decision"), "reason": decision.get("reason"),
             "reviewer": decision.get("reviewer"), "time": decision.get("time")},
         "needs_recheck": record.needs_recheck,
-        "text_available": record.available,
         "fields": fields_doc(record),
     }
     if history is not None:

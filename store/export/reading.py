@@ -69,14 +69,15 @@ def record_ids(store: ReviewStore) -> list[str]:
 
 
 def read(store: ReviewStore, record_id: str, decisions: frozenset[str | None], statuses: frozenset[str],
-         *, text: bool, slotted: bool) -> OutRecord | None:
+         *, text: bool, spans: bool, slotted: bool) -> OutRecord | None:
     """The record with its values whose status is in `statuses`; None when its decision
     (None = undecided) is not in `decisions`.
 
     `slotted` fills `slots`, else `by_field`. The record cache (text, metadata,
-    candidates) is read only when `text` is asked for or pending values are wanted: a
-    decided value's state holds its value, so a CSV of the decided values needs the
-    review documents alone.
+    candidates) is read only when it has something to give: always with `text`; with
+    `spans` (evidence, confidence) when the record has decided values; and when pending
+    values are wanted (their candidates). A decided value's state holds its value, so a
+    CSV of the decided values needs the review documents alone.
     """
     with store._mutex:
         doc_id = store._ix.doc[record_id]
@@ -84,7 +85,8 @@ def read(store: ReviewStore, record_id: str, decisions: frozenset[str | None], s
             return None
         doc = store._tables["records"][doc_id]
         review = store._tables["reviews"].get(doc_id) or {}
-        payload = store._payload(doc_id) if text or PENDING in statuses else None
+        wanted = text or PENDING in statuses or (spans and bool(review.get("values")))
+        payload = store._payload(doc_id) if wanted else None
     p = payload or {}
     walk = (doc["counts"], review.get("values") or {}, p.get("fields", {}), statuses)
     return OutRecord(

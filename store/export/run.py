@@ -84,7 +84,8 @@ def export_store(store: ReviewStore, fmt: str, output: str | os.PathLike[str] | 
         check_target(target, force)
     counter = _Counter()
     # CSV needs no record text: its decided values come from the review documents alone.
-    records = _records(store, selection, counter, progress, text=fmt != "csv", slotted=fmt in NESTED)
+    records = _records(store, selection, counter, progress, text=fmt == "ris", spans=fmt in NESTED,
+                       slotted=fmt in NESTED)
 
     def write(out: TextIO) -> None:
         if bom:
@@ -121,12 +122,13 @@ class _Counter:
 
 
 def _records(store: ReviewStore, selection: Selection, counter: _Counter, progress: Progress | None,
-             *, text: bool, slotted: bool) -> Iterator[reading.OutRecord]:
+             *, text: bool, spans: bool, slotted: bool) -> Iterator[reading.OutRecord]:
     """The chosen records, read one at a time (records left out are never read from the cache)."""
     ids = reading.record_ids(store)
     total = len(ids)
     for done, rid in enumerate(ids, 1):
-        record = reading.read(store, rid, selection.records, selection.values, text=text, slotted=slotted)
+        record = reading.read(store, rid, selection.records, selection.values, text=text, spans=spans,
+                              slotted=slotted)
         if record is not None:
             counter.records += 1
             counter.values += record.count

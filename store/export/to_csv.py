@@ -58,6 +58,7 @@ def row(record: OutRecord) -> list[str]:
     out = [""] * len(HEADER)
     out[0], out[1] = _safe(record.id), _safe(record.source)
     out[2], out[3] = decision.get("decision") or "", _safe(decision.get("reason") or "")
+    starts = cells.FORMULA_STARTS
     for field, values in record.by_field.items():
         at = _COLUMN[field]
         keys = SPLIT.get(field)
@@ -69,11 +70,12 @@ def row(record: OutRecord) -> list[str]:
             continue
         if field == "outcome":
             text = cells.JOIN.join([cells.outcome(v) if isinstance(v, dict) else _text(v) for v in values])
-        elif len(values) == 1:
-            text = _text(values[0])
         else:
-            text = cells.JOIN.join([_text(v) for v in values])
-        out[at] = _safe(text)
+            try:  # strings, the common case, joined in one call
+                text = cells.JOIN.join(values)
+            except TypeError:
+                text = cells.JOIN.join([_text(v) for v in values])
+        out[at] = ("'" + text) if text[:1] in starts else text
     return out
 
 

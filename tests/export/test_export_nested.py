@@ -109,6 +109,5 @@ def test_a_lost_record_cache_still_exports_every_decision(store_file: Reviewed, 
     docs = load_nested("json", Path("lost.json"))
     _check(docs, want)
     first = docs[0]
-    assert not first["text_available"]
     assert first["fields"]["year"][0]["value"] == 2011 and first["fields"]["year"][0]["evidence"] is None
     assert [v["value"] for v in first["fields"]["sample_size"]] == [40]
