@@ -210,24 +210,43 @@ def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list
     return {FIELD: [finding] if finding else []}
 
 
-_drug_cache: dict[frozenset[str], re.Pattern[str]] = {}
+class _DrugWords:
+    """Any treatment name: the intervention lexicon's pattern, plus the names the intervention family
+    guessed for this record ("R406", "-mab" words). The guessed names are looked up as plain words:
+    compiling them into the lexicon's pattern cost a whole lexicon compile per record."""
+
+    def __init__(self, lexicon_pattern: re.Pattern[str], extra: frozenset[str]) -> None:
+        self._pattern = lexicon_pattern
+        self._extra = tuple(sorted(extra, key=len, reverse=True))
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        endpos = len(text) if endpos is None else endpos
+        if self._pattern.search(text, pos, endpos):
+            return True
+        lowered = text[pos:endpos].lower()
+        return any(_has_word(lowered, name) for name in self._extra)
+
+    def fullmatch(self, word: str) -> bool:
+        return bool(self._pattern.fullmatch(word)) or word.lower() in self._extra
 
 
-def _drug_words(found: dict[str, list[Candidate]]) -> re.Pattern[str]:
+def _has_word(lowered: str, name: str) -> bool:
+    at = lowered.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not lowered[at - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum()):
+            return True
+        at = lowered.find(name, at + 1)
+    return False
+
+
+def _drug_words(found: dict[str, list[Candidate]]) -> _DrugWords:
     """Any treatment name: the intervention lexicon, plus names the intervention family guessed ("R406")."""
     lexicon_pattern = intervention_pattern(load_lexicon())
     names = frozenset(
         str(c.value).lower() for c in found.get("intervention", []) if c.rule != "intervention.registry"
     )
-    extra = names - known_keys(load_lexicon())
-    if not extra:
-        return lexicon_pattern
-    if extra not in _drug_cache:
-        if len(_drug_cache) > 256:
-            _drug_cache.clear()
-        words = "|".join(re.escape(n) for n in sorted(extra, key=len, reverse=True))
-        _drug_cache[extra] = re.compile(rf"(?:{lexicon_pattern.pattern})|\b(?:{words})\b", re.IGNORECASE)
-    return _drug_cache[extra]
+    return _DrugWords(lexicon_pattern, names - known_keys(load_lexicon()))
 
 
 _AE_TERMS: list[tuple[int, re.Pattern[str], dict[str, str]]] = []
@@ -284,7 +303,7 @@ _CAUSED = re.compile(r"\b(?P<cause>[A-Za-z][\w]*)-(?:induced|associated|related)
 
 
 def _caused_by_the_drug(
-    record: Record, sentences: tuple[Sentence, ...], drug_words: re.Pattern[str]
+    record: Record, sentences: tuple[Sentence, ...], drug_words: _DrugWords
 ) -> list[Candidate]:
     """Harms the text names after a studied or known drug, in the title or a study sentence."""
     text = record.text
@@ -310,7 +329,7 @@ def _hinted(lowered: str) -> bool:
 
 
 def _safety_kind(
-    piece: str, sentence: Sentence, drug_spans: list[tuple[int, int]], drug_words: re.Pattern[str]
+    piece: str, sentence: Sentence, drug_spans: list[tuple[int, int]], drug_words: _DrugWords
 ) -> str | None:
     """Why a sentence may name adverse events: it speaks of safety, or of harm after the drug."""
     lowered = piece.lower()
