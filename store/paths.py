@@ -20,7 +20,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-
 # Where `triage review` and `triage export` keep the batch when --store is not given:
 # in the folder the reviewer works in, next to the documents, never in a hidden place.
 DEFAULT_STORE = Path("triage-review.json")
