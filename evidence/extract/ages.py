@@ -39,7 +39,8 @@ FIELD = "age"
 
 _RANGE_TAIL = (
     r"(?:" + SEP + r"(?P<unit1>" + TIME_UNIT + r")(?:\s+old)?)?"
-    r"(?:\s*[(\[]\s*(?:(?:range|ranging|IQR|interquartile\s+range|min(?:imum)?-max(?:imum)?)\s*[:,=]?\s*(?:from\s+)?)?"
+    r"(?:\s*[(\[]\s*(?:(?:range|ranging|IQR|i\.q\.r\.|interquartile\s+range|min(?:imum)?-max(?:imum)?)\s*[:,=]?\s*"
+    r"(?:from\s+)?)?"
     r"(?P<low>"
     + NUM
     + r")"
@@ -63,14 +64,14 @@ _RANGE_TAIL = (
 )
 _STAT_AGE = re.compile(
     r"(?P<stat>median|mean|average)\s+(?:\((?:range|IQR|SD|±\s*SD|years?)\)\s+|±\s*SD\s+|\(±\s*SD\)\s+)?"
-    r"(?:patient\s+|participant\s+)?ages?\b(?:\s+(?:at|of)\s+(?:the\s+)?(?:time\s+of\s+)?[A-Za-z][\w-]*)?"
+    r"(?:patient\s+|participant\s+|maternal\s+|paternal\s+)?ages?\b(?:\s+(?:at|of)\s+(?:the\s+)?(?:time\s+of\s+)?[A-Za-z][\w-]*)?"
     r"(?:\s*\((?:range|IQR|SD|years?|y)[^)]{0,20}\))?"
     r"(?:\s*(?:was|were|is|of|:|,|=|being|was\s+approximately))*\s*(?:approximately|about|~)?\s*"
     r"(?P<value>" + NUM + r")(?:\s*" + PLUS_MINUS + r"\s*" + NUM + r")?" + _RANGE_TAIL,
     re.IGNORECASE,
 )
 _STAT_BEFORE = re.compile(
-    r"(?:median|mean|average)\s+(?:\([^()]{0,12}\)\s+|±\s*SD\s+)?(?:patient\s+|participant\s+)?$",
+    r"(?:median|mean|average)\s+(?:\([^()]{0,12}\)\s+|±\s*SD\s+)?(?:patient\s+|participant\s+|maternal\s+|paternal\s+)?$",
     re.IGNORECASE,
 )
 _AGED_STAT = re.compile(
@@ -99,7 +100,7 @@ _ELIGIBLE_AGES = re.compile(
     re.IGNORECASE,
 )
 _POPULATION_RANGE = re.compile(
-    r"\s*\(\s*(?:aged\s+|age\s+)?(?P<low>"
+    r"\s*(?:\(\s*|(?=\d))(?:aged\s+|age\s+)?(?P<low>"
     + NUM
     + r")"
     + RANGE_SEP
@@ -109,7 +110,7 @@ _POPULATION_RANGE = re.compile(
     + SEP
     + r"(?P<unit2>"
     + TIME_UNIT
-    + r")(?:\s+old)?\s*\)",
+    + r")(?:\s+old)?(?:\s*\)|(?![\w-]))",  # "patients (18-65 years)", "children 0-18 years"
     re.IGNORECASE,
 )
 _PERSON = (
@@ -238,7 +239,8 @@ def _at_age_words(scan: Scan) -> tuple[list[Candidate], list[Candidate]]:
             if candidate:
                 ranges.append(candidate)
     for noun in scan.nouns:
-        if noun.word in _AGE_NOUNS and text[noun.end : noun.end + 3].lstrip().startswith("("):
+        after = text[noun.end : noun.end + 3].lstrip()
+        if noun.word in _AGE_NOUNS and (after.startswith("(") or after[:1].isdigit()):
             match = _POPULATION_RANGE.match(text, noun.end)
             if match and scan.zone(noun.start) in _STUDY_ZONES:
                 candidate = _range(scan, match, noun.start, "age.population", 0.62)

@@ -47,7 +47,8 @@ _PLURAL_HEADS = words(
     "neoplasm fracture injury"
 )
 STATUS_PREFIX = re.compile(
-    r"^(?:(?:refractory|relapsed|relapsing|recurrent|newly[\s-]diagnosed|persistent|multi-?refractory)"
+    r"^(?:(?:refractory|relapsed|relapsing|recurrent|newly[\s-]diagnosed|persistent|multi-?refractory"
+    r"|(?:treatment|therapy)-resistant)"
     r"(?:\s*(?:/|or|and|,)\s*|\s+))+",
     re.IGNORECASE,
 )

@@ -149,7 +149,8 @@ _PATTERNS: dict[str, str] = {
     ),
     # only looked for in the title: "Light therapy for acne: an update"
     "narrative_title": (
-        r"(?:a|an)\s+(?:(?!systematic|scoping|umbrella|cochrane)[\w-]+\s+){0,2}?(?:review|overview|update)\b"
+        r"(?:a|an)\s+(?:(?!systematic|scoping|umbrella|cochrane|retrospective|chart|records?|case)[\w-]+\s+){0,2}?"
+        r"(?:review|overview|update)\b"
     ),
     "preclinical": (
         r"(?:mice|murine|rats?|in\s+vitro|cell\s+lines?|animal\s+models?|mouse\s+models?|zebrafish)\b"
@@ -278,7 +279,7 @@ _OWN = _lower_pattern(
     r"\b(?:this|the\s+present|the\s+current|our|we|here(?:in)?|in\s+an?)\b|\bwas\s+(?:a|an)\b|\bis\s+(?:a|an)\b",
 )
 _BACKGROUND = _lower_pattern(
-    r"\b(?:previous(?:ly)?|prior\s+(?:studies|trials|reports)|earlier\s+(?:studies|trials)|have\s+(?:been\s+)?(?:shown|reported|demonstrated|suggested|found|described)"
+    r"\b(?:previous(?:ly)?(?!\s+(?:healthy|well|fit|unremarkable))|prior\s+(?:studies|trials|reports)|earlier\s+(?:studies|trials)|have\s+(?:been\s+)?(?:shown|reported|demonstrated|suggested|found|described)"
     r"|has\s+(?:been\s+)?(?:shown|reported|demonstrated|suggested|described)|in\s+the\s+literature|et\s+al\b|(?:are|is|were)\s+(?:still\s+)?(?:needed|required|warranted|lacking)"
     r"|future|further\s+(?:studies|trials|research|investigation|work)|should\s+be|such\s+as|e\.g\.|lack\s+of|no\s+(?:randomi[sz]ed|prospective|controlled)"
     r"|few\s+(?:randomi[sz]ed|prospective|controlled|studies|trials)|most\s+(?:studies|trials)|many\s+(?:studies|trials|small)|recent(?:ly)?"

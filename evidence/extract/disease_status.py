@@ -35,7 +35,8 @@ FIELD = "disease_status"
 KEEP = 0.5
 
 _STATUS_WORD = (
-    r"(?:(?:multi-?|treatment-|therapy-|steroid-|corticosteroid-|chemo-|drug-)?refractory|relapsed|relapsing"
+    r"(?:(?:multi-?|treatment-|therapy-|steroid-|corticosteroid-|chemo-|drug-)?refractory|(?:treatment|therapy)-resistant"
+    r"|relapsed|relapsing"
     r"|newly[\s-]diagnosed|recently\s+diagnosed|new[\s-]onset|chronic|persistent|acute)"
 )
 _PAREN = r"(?:\s*\([^()]{0,30}\))?"
@@ -82,7 +83,7 @@ _POST_ZONES = frozenset({"title", "aim", "objective", "methods", "body", "case"}
 
 def _name(word: str) -> str:
     lowered = word.lower()
-    if "refractory" in lowered:
+    if "refractory" in lowered or "resistant" in lowered:
         return "refractory"
     if lowered.startswith("relaps"):
         return "relapsed"

@@ -94,13 +94,13 @@ _RANGE = re.compile(
 )
 _FIXED = re.compile(
     r"\b(?:followed(?:\s+up)?\s+for|follow[\s-]?up\s+(?:period|duration)\s+(?:of|was)|(?:with|after)\s+(?:a\s+)?"
-    r"follow[\s-]?up\s+(?:period\s+)?of)\s+(?P<value>"
+    r"follow[\s-]?up\s+(?:period\s+)?of|(?:during|over|after)\s+(?=\d+\s*\w+\s+of\s+follow))\s*(?P<value>"
     + NUM
     + r")"
     + SEP
     + r"(?P<unit1>"
     + TIME_UNIT
-    + r")(?![\w-])",
+    + r")(?![\w-])(?:\s+of\s+follow[\s-]?up)?",
     re.IGNORECASE,
 )
 # One patient's follow-up, stated as the visit of a case report: "at 6-month follow-up the aneurysm ...".
@@ -209,7 +209,7 @@ def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list
                 obj = stat_value("range", None, low, high, unit_name(match.group("unit2")))
                 ranges.append(Candidate(obj, match.start(), match.end(), 0.7, "follow_up.range"))
                 continue
-        for match in _FIXED.finditer(text, max(0, at - 12), min(len(text), at + 60)):
+        for match in _FIXED.finditer(text, max(0, at - 30), min(len(text), at + 60)):
             if not _ONE_SIDED.search(text, max(0, match.start("value") - 15), match.start("value")):
                 obj = stat_value(
                     "single", number(match.group("value")), None, None, unit_name(match.group("unit1"))

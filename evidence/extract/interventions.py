@@ -57,7 +57,8 @@ _RIGHT_NEGATIVE = re.compile(
     r"|^[^.;]{0,80}?\b(?:but with no response|with no response|no response|(?:very )?transient response|"
     r"brief responses?|short-lived|did not (?:raise|respond|improve|work)|remaine"
     r"d low|without (?:any )?response|"
-    r"was ineffective|were ineffective|failed)\b",
+    r"was ineffective|were ineffective|failed|"
+    r"(?:was|were) (?:avoided|withheld|not given|not used|contraindicated))\b",
     re.IGNORECASE,
 )
 _RIGHT_POSITIVE = re.compile(
@@ -238,6 +239,7 @@ _REGISTRY_NEXT_FIELD = re.compile(
     r"Allocation|Masking|Official|Brief|Detailed|Participant|Target|Recruitment|Ages?|Sex|Inclusion|Exclusion)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+_OBSERVATIONAL_REGISTRATION = re.compile(r"Study\s+Type\s*(?::|\n\s*-)\s*OBSERVATIONAL", re.IGNORECASE)
 # ClinicalTrials.gov's typed intervention items: "Drug: Luspatercept", "Procedure: Splenectomy".
 _TYPED_ITEM = re.compile(
     r"\b(?:Drug|Biological|Procedure|Device|Behavioral|Behavioural|Dietary[ \t]+Supplement|Radiation|Genetic"
@@ -382,6 +384,8 @@ def _find_names(record: Record, lexicon: Lexicon) -> list[tuple[str, int, int]]:
     for word, start, end in _drug_endings(lowered if len(lowered) == len(text) else text.lower()):
         if word not in _NOT_DRUG_WORDS and not _inside(names, start):
             names.append((word, start, end))
+    # "non-heparin anticoagulants", "non-steroidal": the name is what was not given
+    names = [n for n in names if lowered[max(0, n[1] - 4) : n[1]] not in ("non-", "non ")]
     names.sort(key=lambda n: n[1])
     aliases: dict[str, str] = {}
     for key, _, end in names:
@@ -530,6 +534,8 @@ def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list
     names = _find_names(record, lexicon)
     if lay.registry and (fielded := _registry_fields(record, names)):
         return {FIELD: fielded}
+    if lay.registry and _OBSERVATIONAL_REGISTRATION.search(record.text):
+        return {FIELD: []}  # an observational registration gives no treatment; its prose names others
     mentions = _score_mentions(record, lay, names, known_keys(lexicon))
     best: dict[str, _Mention] = {}
     for mention in mentions:

@@ -144,7 +144,8 @@ _RIGHT_EXCLUDE = re.compile(
     r"measurements|assessments|samples|values|counts|baseline|normal|ULN|upper limit|body weight|predicted|"
     r"the dose|cells|blasts|lymphocytes|marrow|platelets))"
     # shares of lesions, images or samples, not of patients: "detected in 58% lesions on DBT"
-    r"|\s+(?:of\s+(?:the\s+|all\s+)?)?(?:lesions|nodules|images|scans|samples|specimens|biopsies|isolates|teeth)\b",
+    r"|\s+(?:of\s+(?:the\s+|all\s+)?(?:[\w.-]+\s+){0,2}?)?(?:lesions|nodules|images|scans|samples|specimens|biopsies"
+    r"|isolates|strains|teeth)\b",
     re.IGNORECASE,
 )
 _ACCURACY = re.compile(

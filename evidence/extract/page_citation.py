@@ -68,7 +68,7 @@ _ISSUE_DATE = (
     r"(?:\s*[-/]\s*[A-Z][a-z]{2,8}\.?)?(?:\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?)?)?"
 )
 # A journal abbreviation may carry an edition in brackets: "Chin Med J (Engl)".
-_JOURNAL_EDITION = r"(?:\s\([A-Z][A-Za-z]{1,12}\))?"
+_JOURNAL_EDITION = r"(?:\s\([A-Z][A-Za-z. ]{1,15}\))?"
 # "Journal Abbrev, 2019; Vol. 34(1): 15-21" / "Blood. 2010;115(1):29-31" / "Eur J Cancer. 2019 Nov;121:45-54"
 TRAILING_CITATION = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))"

@@ -140,7 +140,8 @@ _ITEM_CUT = re.compile(
     re.IGNORECASE,
 )
 _FINDING = re.compile(
-    r"\b(?:no|not|without|none|never|neither)\b[^.;]{0,60}\b(?:adverse|side[- ]ef"
+    r"\b(?:no|not|without|none|never|neither)\b[^.;]{0,60}\b(?:safety\s+(?:signals?|concerns?)|adverse|"
+    r"side[- ]ef"
     r"fects?|toxicit\w*|complications?)"
     r"|\b(?:adverse|side[- ]effects?|toxicit\w*|complications?)\b[^.;]{0,60}\b(?:did not|were not|was not|"
     r"occurred|were (?:mild|rare|minimal|similar|comparable|uncommon|infrequent|manageable|transient)|"

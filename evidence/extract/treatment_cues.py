@@ -37,7 +37,9 @@ _CUES = {
         "withdrawn|withdrew|without|initially treated|at another institution|at another hospital|"
         "at another centre|at another center|elsewhere|naive to|had received|had been treated|had undergone|"
         "unfit for|ineligible for|not eligible for|not candidates for|not a candidate for|unable to receive|"
-        "cannot receive|could not receive|unable to tolerate|in addition to|on top of|background"
+        "cannot receive|could not receive|unable to tolerate|in addition to|on top of|background|"
+        "progressing after|progressed after|progression after|progressing on|progressed on|after failure of|"
+        "previously treated with|resistant to"
     ),
     "pos": (
         "treated|treating|treatment with|treatment by|treatment consisted|treatment consisting|therapy with|"

@@ -29,6 +29,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "refractory",
         "multirefractory",
         "multi-refractory",
+        "treatment-resistant",
+        "therapy-resistant",
         "relapsed",
         "relapsing",
         "relapse",

@@ -118,3 +118,16 @@ def test_a_registry_pages_two_sided_eligible_ages() -> None:
         1,
     )
     assert "age" not in extract(one_sided, {})
+
+
+def test_maternal_age_iqr_with_dots_and_a_range_after_the_noun() -> None:
+    assert _age("Results: The median maternal age was 28 years (range 18-41).") == {
+        "stat": "median", "value": 28, "low": 18, "high": 41, "unit": "years"
+    }
+    assert _age("Results: A total of 212 children were randomised; median age 9 (i.q.r. 7–12) years.") == {
+        "stat": "median", "value": 9, "low": 7, "high": 12, "unit": "years"
+    }
+    assert _age("Methods: We pooled trials in children 0-18 years. Results: 23 trials were included.") == {
+        "stat": "range", "value": None, "low": 0, "high": 18, "unit": "years"
+    }
+    assert _age("Methods: Patients 12 weeks after surgery were seen.") is None

@@ -336,3 +336,10 @@ def test_isrctn_page_registration_date_gives_the_year() -> None:
     )
     found = extract(_page(text), {})
     assert _values(found, "year") == [2021]
+
+
+def test_a_journal_edition_with_a_space() -> None:
+    page = "Sepsis in preterm infants\n\nJ Pediatr (Rio J). 2022;98(3):287-294\n\n" + ABSTRACT
+    found = extract(_page(page), {})
+    assert _values(found, "journal") == ["J Pediatr (Rio J)"]
+    assert _values(found, "year") == [2022]

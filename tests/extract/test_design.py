@@ -228,3 +228,17 @@ def test_studies_counted_with_their_size_before_the_verb() -> None:
     assert found is not None and found.value == 8
     records = studies_included("Results: 1,482 records involving 900 patients were screened.")
     assert records is None
+
+
+def test_a_previously_healthy_patient_is_a_case_not_background() -> None:
+    body = "A 34-year-old previously healthy woman presented with headache. She recovered after drug K."
+    assert _design(body) == "case_report"
+    cited = "Previously reported cases were few. Randomised trials are needed."
+    assert _design(cited) != "case_report"
+
+
+def test_a_retrospective_review_in_the_title_is_not_a_narrative_review() -> None:
+    body = "Design: Retrospective review of case notes. Results: There were 224 deliveries in 197 women."
+    title = "Pregnancy outcomes in sickle cell disease: a 15-year retrospective review"
+    assert _design(body, title=title) == "retrospective_observational"
+    assert _design("We summarise the evidence.", title="Drug K for gout: a narrative review") == "other"

@@ -101,3 +101,9 @@ def test_status_of_a_secondary_form_named_for_its_cause_is_not_carried_over() ->
         "Three CLL patients had refractory fludarabine-associated ITP."
     )
     assert "refractory" not in _status(body)
+
+
+def test_treatment_resistant_is_refractory() -> None:
+    body = "Methods: We randomised 138 adults with treatment-resistant depression (TRD) to drug K or placebo."
+    assert _status(body) == ["refractory"]
+    assert _status("Methods: We studied 40 adults with depression resistant to exercise.") == []

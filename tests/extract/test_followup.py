@@ -132,3 +132,8 @@ def test_a_stated_horizon_of_the_results() -> None:
         "rct",
     )
     assert stated is not None and stated["value"] == 30
+
+
+def test_during_weeks_of_follow_up() -> None:
+    value = _follow("Results: During 10 weeks of follow-up, 653,110 participants received a booster.")
+    assert value == {"stat": "single", "value": 10, "low": None, "high": None, "unit": "weeks"}

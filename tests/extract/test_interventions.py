@@ -268,3 +268,25 @@ def test_a_registry_page_intervention_field_beats_its_eligibility_prose() -> Non
         "Study Type: INTERVENTIONAL\nEligibility Criteria\n- Regular transfusions\n"
     )
     assert _values(record) == ["fictumab"]
+
+
+def test_progression_after_avoided_and_non_prefixed_names_are_not_given() -> None:
+    prior = _record(
+        "Background: Patients progressing after gemcitabine-based chemotherapy have few options. "
+        "Methods: Thirty-two patients received lenvatinib daily."
+    )
+    assert _values(prior) == ["lenvatinib"]
+    avoided = _record(
+        "A 34-year-old woman had thrombosis. She was treated with argatroban. Heparin and platelet "
+        "transfusion were avoided. Conclusion: Treat with non-heparin anticoagulants such as argatroban."
+    )
+    assert "heparin" not in _values(avoided)
+    assert "argatroban" in _values(avoided)
+
+
+def test_an_observational_registration_names_no_treatment() -> None:
+    record = _page(
+        "Late effects of childhood leukaemia\nBrief Summary\nThis registry follows survivors to describe "
+        "late effects of chemotherapy.\nStudy Type: OBSERVATIONAL\nEnrollment (Estimated): 1200\n"
+    )
+    assert _values(record) == []

@@ -234,3 +234,11 @@ def test_shares_of_lesions_or_samples_are_not_shares_of_patients() -> None:
     assert _outcomes(body) == []
     patients = "Methods: We imaged 60 women. Results: The halo sign was detected in 58% of patients."
     assert [o["value"] for o in _outcomes(patients)] == [58.0]
+
+
+def test_shares_of_named_isolates_are_not_shares_of_patients() -> None:
+    body = (
+        "Methods: We enrolled 2,312 infants. Results: Mortality was 37.5% with sepsis. Ampicillin resistance "
+        "was found in 71% of E. coli isolates."
+    )
+    assert [o["value"] for o in _outcomes(body)] == [37.5]

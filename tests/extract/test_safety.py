@@ -200,3 +200,11 @@ def test_a_verb_before_a_harm_is_not_part_of_its_name() -> None:
         "increased using catheter G."
     )
     assert _treated(body, design="nonrandomized_trial") == ["distal emboli"]
+
+
+def test_no_new_safety_signals_is_the_safety_finding() -> None:
+    body = (
+        "Methods: We followed 1,204,531 adults. Results: Admission occurred in 0.02% of boosted adults. "
+        "No new safety signals were identified."
+    )
+    assert _events(body) == ["No new safety signals were identified"]
