@@ -16,6 +16,12 @@ straight on TinyDB would. Then, each in a fresh process pinned to one core:
   too); fewer at large sizes where one costs seconds (the count is printed);
 - open time (to the first progress count) and peak memory (ru_maxrss, which includes
   the interpreter) of both, and the time of the compaction `close()` does.
+
+Between building and measuring, everything written is flushed (`os.sync()`): building
+the 50,000-record stores writes ~420 MB, and while the kernel writes that back each
+fsync waits behind it (measured: p50 4.0 ms instead of 0.3 ms). That is the cost of
+the build, not of a decision; a reviewer's first decisions right after syncing a large
+batch do pay it once.
 """
 
 from __future__ import annotations
@@ -302,6 +308,7 @@ def main() -> None:
     for n in sizes:
         print(f"building {n:,} records...", file=sys.stderr)
         built = _child("--child", "build", str(n), "0")
+        os.sync()  # the build's writes are not the decisions' to wait for
         ours = _child("--child", "store", str(n), str(args.decisions))
         plain = _child("--child", "tinydb", str(n), str(_tinydb_count(n, args.decisions)))
         rows.append((f"{n:,}", built, ours, plain))
@@ -311,6 +318,7 @@ def main() -> None:
         n = sizes[-1]
         print(f"reviewing {n:,} records ({args.reviewed:,} changes)...", file=sys.stderr)
         _child("--child", "review", str(n), str(args.reviewed))
+        os.sync()
         ours = _child("--child", "store-reviewed", str(n), str(args.decisions))
         rows.append((f"{n:,} reviewed", rows[-1][1], ours, None))
     _report(rows, args.decisions)
