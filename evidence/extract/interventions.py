@@ -221,6 +221,7 @@ _ELIDED = re.compile(
 )
 DRUG_ENDINGS = _DRUG_ENDINGS  # shared with the condition family ("<drug>-induced X" is a harm)
 _LONG_WORD = re.compile(r"[a-z]{6,}")
+_TAILS = frozenset(ending[-3:] for ending in _DRUG_ENDINGS)
 _NOT_DRUG_WORDS = frozenset({"amide", "imide", "peptide", "thalidomide"})
 _ABBREVIATION = re.compile(r"\s*\(\s*(?P<abbr>[A-Za-z][A-Za-z0-9/+\-]{1,11})\s*\)")
 _PLACEBO = re.compile(
@@ -373,7 +374,8 @@ def _find_names(record: Record, lexicon: Lexicon) -> list[tuple[str, int, int]]:
         if _YEAR_DIGITS.fullmatch(match.group("digits")):
             continue  # "HLH-2004", "WHO 2016": a criteria set or a classification, named after its year
         names.append((match.group(), match.start(), match.end()))
-    for match in _DRUG_CLASS.finditer(text):
+    has_class = any(kind in lowered for kind in ("inhibitor", "agonist", "antagonist", "blocker"))
+    for match in _DRUG_CLASS.finditer(text) if has_class else ():
         if not _inside(names, match.start()) and re.search(r"[A-Z0-9]", match.group("target")):
             key = f"{match.group('target')} {match.group('kind')}".lower()
             names.append((table.get(key, key).lower(), match.start(), match.end()))
@@ -417,12 +419,21 @@ def _elided_partner(
 
 
 def _drug_endings(lowered: str) -> list[tuple[str, int, int]]:
-    """Words with a drug-stem ending ("-tinib", "-mab"): a set test over the text's long words."""
-    words = [w for w in _LONG_WORD.findall(lowered) if w.endswith(_DRUG_ENDINGS)]
+    """Words with a drug-stem ending ("-tinib", "-mab"), standing alone (not inside a hyphenated word):
+    a suffix test over the text's long words, then plain searches for the few that end like a drug
+    (no regex is compiled per word)."""
     out = []
-    for word in dict.fromkeys(words):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered):
-            out.append((word, match.start(), match.end()))
+    # the last three letters first: a set look-up rules out almost every word before `endswith`
+    for word in {w for w in _LONG_WORD.findall(lowered) if w[-3:] in _TAILS and w.endswith(_DRUG_ENDINGS)}:
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not (lowered[at - 1].isalnum() or lowered[at - 1] in "-_")) and (
+                end == len(lowered) or not (lowered[end].isalnum() or lowered[end] in "-_")
+            ):
+                out.append((word, at, end))
+            at = lowered.find(word, end)
+    out.sort(key=lambda item: item[1])
     return out
 
 

@@ -186,9 +186,12 @@ def _triggers(lexicon: Lexicon) -> _Trigger:
     return built
 
 
+# A case report's one person ("man", "boy") is a whole word, not a stem: as stems they would fire on
+# every "many", "management", "boycott" of a text.
+_WHOLE_NOUNS = frozenset({"man", "woman", "boy", "girl", "gentleman", "lady"})
 _STEMS = frozenset(
     {
-        *TRIGGERS["noun"],
+        *(word for word in TRIGGERS["noun"] if word not in _WHOLE_NOUNS),
         "complicat",
         "develop",
         "exclu",

@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
-import re
-
 
 def locate(text: str, value: str, start: int = 0) -> tuple[int, int] | tuple[None, None]:
-    """The span of `value` in `text`, matched case-insensitively and across any white space."""
+    """The span of `value` in `text`, matched case-insensitively and across any white space.
+
+    Plain string searches only: a metadata value (a title, an author) is located once per record,
+    and compiling a pattern for each such value cost more than the search itself.
+    """
     value = value.strip()
     if not value:
         return None, None
     index = text.find(value, start)
     if index >= 0:
         return index, index + len(value)
-    words = [re.escape(w) for w in value.split()]
+    words = value.lower().split()
     if not words:
         return None, None
-    match = re.compile(r"\s+".join(words), re.IGNORECASE).search(text, start)
-    if match:
-        return match.start(), match.end()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two: keep offsets right
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    first = words[0]
+    at = lowered.find(first, start)
+    while at >= 0:
+        end = _rest_follows(lowered, at + len(first), words[1:])
+        if end is not None:
+            return at, end
+        at = lowered.find(first, at + 1)
     return None, None
+
+
+def _rest_follows(lowered: str, position: int, rest: list[str]) -> int | None:
+    """Where the words of `rest` end when they follow `position`, each after some white space."""
+    for word in rest:
+        skipped = position
+        while skipped < len(lowered) and lowered[skipped].isspace():
+            skipped += 1
+        if skipped == position or not lowered.startswith(word, skipped):
+            return None
+        position = skipped + len(word)
+    return position
