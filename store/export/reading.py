@@ -10,7 +10,10 @@ cache read when nothing needs it (decided values carry their own value), and the
 summary reads the review documents alone.
 
 This is the one module of the exports that reaches inside `ReviewStore` (its tables,
-index, record cache and mutex, all in this package). The walk mirrors
+index, record cache and mutex, all in this package). Each record is read under the
+store's lock; the documents it hands out are never changed in place afterwards (a
+decision replaces its record's review document and state), so writers may use them
+after the lock is released, while the screen goes on deciding. The walk mirrors
 `store.views.stored_values`; tests/export compare every export with the public API,
 so the two cannot drift apart unnoticed.
 """
@@ -97,6 +100,9 @@ def read(store: ReviewStore, record_id: str, decisions: frozenset[str | None], s
     )
 
 
+_DROP = object()  # a candidate rejected (or otherwise not wanted): left out
+
+
 def slots(counts: dict[str, int], states_by_field: dict[str, dict[str, Doc]],
           candidates_by_field: dict[str, list[Doc]], statuses: frozenset[str]) -> list[Slot]:
     """The values whose status is in `statuses`, in the order `stored_values` gives them: per
@@ -109,29 +115,38 @@ def slots(counts: dict[str, int], states_by_field: dict[str, dict[str, Doc]],
     for name in FIELD_NAMES:
         states = states_by_field.get(name)
         n = counts.get(name, 0)
-        if not states:
-            if pending and n:
-                candidates = candidates_by_field.get(name)
-                if candidates:
-                    out += [(name, i, PENDING, None, c) for i, c in enumerate(candidates[:n])]
-            continue
         candidates = candidates_by_field.get(name) or []
-        by_index = {int(k): state for k, state in states.items()}
+        if len(candidates) > n:
+            candidates = candidates[:n]
+        if not states:
+            if pending and candidates:
+                out += [(name, i, PENDING, None, c) for i, c in enumerate(candidates)]
+            continue
+        at_hand = len(candidates)
         if pending:
-            for i, c in enumerate(candidates[:n]):
-                state = by_index.get(i)
-                status = PENDING if state is None else state.get("status", PENDING)
+            found: list[Any] = [(name, i, PENDING, None, c) for i, c in enumerate(candidates)]
+            dropped = False
+            rest = []
+            for key, state in states.items():
+                i = int(key)
+                if i >= at_hand:  # decided, its candidate not at hand (text lost); or past the candidates
+                    rest.append(i)
+                    continue
+                status = state.get("status", PENDING)
                 if status in statuses:
-                    out.append((name, i, status, state, c))
-            # decided candidates whose candidate is not at hand (text lost), then those past them
-            rest = sorted(k for k in by_index if k >= min(n, len(candidates)))
+                    found[i] = (name, i, status, state, candidates[i])
+                else:
+                    found[i] = _DROP
+                    dropped = True
+            out += [v for v in found if v is not _DROP] if dropped else found
+            rest.sort()
         else:
-            rest = sorted(by_index)
+            rest = sorted(int(key) for key in states)
         for i in rest:
-            state = by_index[i]
+            state = states[str(i)]
             status = state.get("status", PENDING)
             if status in statuses:
-                out.append((name, i, status, state, candidates[i] if i < n and i < len(candidates) else None))
+                out.append((name, i, status, state, candidates[i] if i < at_hand else None))
     return out
 
 
@@ -140,7 +155,8 @@ def values_by_field(counts: dict[str, int], states_by_field: dict[str, dict[str,
                     statuses: frozenset[str]) -> dict[str, list[Any]]:
     """field -> the values that go out (each slot's value), for writers that print values
     only (CSV, RIS): the walk of `slots` without a tuple per value, which a 50,000-record CSV
-    of every value (a million of them) notices."""
+    of every value (a million of them) notices. With pending values wanted, a field's
+    candidate values are taken in one go and its few states patched in."""
     pending = PENDING in statuses
     out: dict[str, list[Any]] = {}
     if not pending and not states_by_field:
@@ -148,35 +164,42 @@ def values_by_field(counts: dict[str, int], states_by_field: dict[str, dict[str,
     for name in FIELD_NAMES:
         states = states_by_field.get(name)
         n = counts.get(name, 0)
-        if not states:
-            if pending and n:
-                candidates = candidates_by_field.get(name)
-                if candidates:
-                    out[name] = [c["value"] for c in (candidates if len(candidates) <= n else candidates[:n])]
-            continue
         candidates = candidates_by_field.get(name) or []
-        by_index = {int(k): state for k, state in states.items()}
-        found: list[Any] = []
+        if len(candidates) > n:
+            candidates = candidates[:n]
+        if not states:
+            if pending and candidates:
+                out[name] = [c["value"] for c in candidates]
+            continue
         if pending:
-            for i, c in enumerate(candidates[:n]):
-                state = by_index.get(i)
-                if state is None:
-                    found.append(c["value"])
+            found = [c["value"] for c in candidates]
+            at_hand = len(found)
+            dropped = False
+            rest = []
+            for key, state in states.items():
+                i = int(key)
+                if i >= at_hand:
+                    rest.append(i)
                     continue
                 status = state.get("status", PENDING)
-                if status in statuses:
-                    found.append(state.get("value") if status in FINAL else c["value"])
-            rest = sorted(k for k in by_index if k >= min(n, len(candidates)))
+                if status not in statuses:
+                    found[i] = _DROP
+                    dropped = True
+                elif status in FINAL:
+                    found[i] = state.get("value")
+            if dropped:
+                found = [v for v in found if v is not _DROP]
+            rest.sort()
         else:
-            rest = sorted(by_index)
+            found, at_hand = [], len(candidates)
+            rest = sorted(int(key) for key in states)
         for i in rest:
-            state = by_index[i]
+            state = states[str(i)]
             status = state.get("status", PENDING)
             if status in FINAL and status in statuses:
                 found.append(state.get("value"))
             elif status in statuses:
-                at_hand = i < n and i < len(candidates)
-                found.append(candidates[i]["value"] if at_hand else state.get("candidate"))
+                found.append(candidates[i]["value"] if i < at_hand else state.get("candidate"))
         if found:
             out[name] = found
     return out

@@ -77,11 +77,11 @@ def export_store(store: ReviewStore, fmt: str, output: str | os.PathLike[str] | 
         raise ExportError(f"a byte-order mark is for CSV only (JSON, YAML and RIS readers reject one), "
                           f"not {fmt}")
     selection = Selection.of(fmt, statuses, included_only=included_only)
-    facts = summary(store)
     target = Path(output) if output is not None else None
     if target is not None:
         refuse_store_files(target, store.path)
         check_target(target, force)
+    facts = summary(store)
     counter = _Counter()
     # CSV needs no record text: its decided values come from the review documents alone.
     records = _records(store, selection, counter, progress, text=fmt == "ris", spans=fmt in NESTED,
