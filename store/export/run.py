@@ -83,7 +83,8 @@ def export_store(store: ReviewStore, fmt: str, output: str | os.PathLike[str] | 
         check_target(target, force)
     facts = summary(store)
     counter = _Counter()
-    # CSV needs no record text: its decided values come from the review documents alone.
+    # The record cache is read for RIS (the abstract), for the nested formats where a value
+    # needs its evidence, and for pending values; a CSV of decided values needs none of it.
     records = _records(store, selection, counter, progress, text=fmt == "ris", spans=fmt in NESTED,
                        slotted=fmt in NESTED)
 
@@ -108,7 +109,7 @@ def export_store(store: ReviewStore, fmt: str, output: str | os.PathLike[str] | 
         try:
             write(out)
             out.flush()
-        except BrokenPipeError:
+        except BrokenPipeError:  # `triage export | head`: the caller's to handle, not a write error
             raise
         except OSError as exc:
             raise ExportError(f"cannot write the export: {exc.strerror or exc}") from exc
