@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from evidence.spec import FIELD_NAMES
-from store.model import ACCEPTED, EDITED, PENDING
+from store.model import ACCEPTED, EDITED, PENDING, REJECTED
 
 if TYPE_CHECKING:
     from store.api import ReviewStore
@@ -58,6 +58,7 @@ class OutRecord:
     available: bool
     slots: list[Slot]
     by_field: dict[str, list[Any]]
+    rejected: frozenset[str] = frozenset()  # fields with a rejected value (read with `text` only)
 
     @property
     def count(self) -> int:
@@ -91,12 +92,18 @@ def read(store: ReviewStore, record_id: str, decisions: frozenset[str | None], s
         wanted = text or PENDING in statuses or (spans and bool(review.get("values")))
         payload = store._payload(doc_id) if wanted else None
     p = payload or {}
-    walk = (doc["counts"], review.get("values") or {}, p.get("fields", {}), statuses)
+    states_by_field = review.get("values") or {}
+    walk = (doc["counts"], states_by_field, p.get("fields", {}), statuses)
+    rejected: frozenset[str] = frozenset()
+    if text:
+        rejected = frozenset(name for name, states in states_by_field.items()
+                             if any(s.get("status") == REJECTED for s in states.values()))
     return OutRecord(
         id=doc["id"], source=doc["source"], format=doc.get("format", ""), title=doc.get("title", ""),
         text=p.get("text", ""), meta=p.get("meta", {}), decision=review.get("decision"),
         needs_recheck=bool(review.get("recheck")), available=payload is not None,
         slots=slots(*walk) if slotted else [], by_field={} if slotted else values_by_field(*walk),
+        rejected=rejected,
     )
 
 

@@ -1,6 +1,8 @@
 """RIS: the included records as references, for EndNote, Zotero, Mendeley and the like.
 
-The citation comes from the reviewed values (TI, AU per author, T2 journal, PY, DO),
+The citation comes from the reviewed values (TI, AU per author, T2 journal, PY, DO;
+TI falls back to the record's list title when no title was decided, never over a
+rejection),
 the abstract from the record's text (the citation lines it begins with left out),
 the record id as ID and a PubMed id as AN. Two notes (N1) carry the review: the
 decision with its reason, and the other accepted values in words. Every tag is one
@@ -44,8 +46,11 @@ def entry(record: OutRecord) -> str:
     by_field = record.by_field
     kind = "DBASE" if record.format in REGISTRY_FORMATS else "JOUR"
     lines = [_line("TY", kind)]
-    titles = by_field.get("title") or [record.title]
-    lines.append(_line("TI", titles[0]))
+    # A reference needs a title: without a decided one, the record's own (the name the screen
+    # lists it by), unless the reviewer rejected the title proposed, which that name usually is.
+    titles = by_field.get("title") or ([] if "title" in record.rejected else [record.title])
+    if titles:
+        lines.append(_line("TI", titles[0]))
     lines += [_line("AU", author) for author in by_field.get("authors", [])]
     for tag, field in (("T2", "journal"), ("PY", "year"), ("DO", "doi")):
         if by_field.get(field):

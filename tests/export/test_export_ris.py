@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 from exportkit import DEFAULT_STATUSES, Reviewed, expected, open_ro, reviewed
+from storekit import fill
 
 from evidence.ingest import ingest_paths
+from store import ReviewStore
 from store.export import export_store
+from store.model import REJECTED
 
 
 @pytest.fixture
@@ -70,3 +73,17 @@ def test_more_records_when_asked_and_rispy_agrees(store_file: Reviewed) -> None:
     assert "Screening decision: exclude (wrong population)" in excluded["notes"]
     assert by_id[store_file.included[0]]["authors"] == ["Smith J", "Doe A", "Ørsted H"]
     assert by_id[store_file.included[0]]["doi"] == "10.1000/xyz123"
+
+
+def test_a_rejected_title_never_comes_back_as_the_fallback(tmp_path: Path) -> None:
+    filled = fill(tmp_path / "review.json", 3)
+    first, second, _ = filled.ids
+    with ReviewStore.open(filled.path, "ana") as store:
+        store.decide(first, "title", 0, REJECTED, reason="that is the journal's banner")
+        store.decide_record(first, "include")
+        store.decide_record(second, "include")  # no title decided: the record's own
+        titles = {rid: store.record(rid).title for rid in (first, second)}
+        export_store(store, "ris", Path("out.ris"))
+    lines = Path("out.ris").read_bytes().decode("utf-8").split("\r\n")
+    assert [line for line in lines if line.startswith("TI  - ")] == [f"TI  - {titles[second]}"]
+    assert lines.count("TY  - JOUR") == 2
