@@ -329,8 +329,10 @@ def test_export_writes_a_file_beside_the_store(store_path: Path) -> None:
     async def scenario(app: Any, pilot: Any) -> None:
         await pilot.press("a", "i", "left")
         await pilot.press("ctrl+e")
-        await pilot.press("enter")  # CSV
-        assert "Exported" in status_text(app), status_text(app)
+        await pilot.press("enter")  # CSV, written in a worker thread
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Exported 3 records (1 values)" in status_text(app), status_text(app)
 
     drive(store_path, scenario)
     exports = sorted(store_path.parent.glob("review-export-*.csv"))
