@@ -629,6 +629,10 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         self.app.push_screen(HelpDialog(rows, " + ".join(self.keymap.sources)))
 
     def action_quit(self) -> None:
+        if any(w.group == "export" and w.is_running for w in self.workers):
+            # Closing the store under a running export would cost the file it is writing.
+            self._say("An export is still being written; quit again when it says Exported.")
+            return
         self.app.exit()
 
 
