@@ -17,11 +17,13 @@ straight on TinyDB would. Then, each in a fresh process pinned to one core:
 - open time (to the first progress count) and peak memory (ru_maxrss, which includes
   the interpreter) of both, and the time of the compaction `close()` does.
 
-Between building and measuring, everything written is flushed (`os.sync()`): building
-the 50,000-record stores writes ~420 MB, and while the kernel writes that back each
-fsync waits behind it (measured: p50 4.0 ms instead of 0.3 ms). That is the cost of
-the build, not of a decision; a reviewer's first decisions right after syncing a large
-batch do pay it once.
+Between building and measuring, everything written is flushed (`os.sync()`), so the
+~420 MB the 50,000-record build writes is not written back during the measurement.
+Right before each of our store's measurements, a bare 512-byte append + fsync loop on
+the same disk gives the disk's own latency at that moment (the "bare fsync" column):
+on a shared machine other processes' synchronous writes can set a floor under every
+fsync (seen here: bare p50 0.10 ms on a quiet disk, 4.00 ms while others' tests ran),
+and a row is only comparable with the others when its bare figure is.
 """
 
 from __future__ import annotations
@@ -227,6 +229,24 @@ def measure_store(n: int, decisions: int, reviewed: bool = False) -> dict[str, A
             "close_s": close_s, "peak_mb": _peak_mb(), "history": history, "main_mb": main_mb}
 
 
+def measure_disk(count: int) -> dict[str, Any]:
+    """`count` bare appends of a 512-byte line, each fsynced: what the disk alone costs right now."""
+    _pin()
+    probe = OUT / "fsync_probe"
+    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    latencies = []
+    try:
+        for _ in range(count):
+            began = time.perf_counter()
+            os.write(fd, b"x" * 511 + b"\n")
+            os.fsync(fd)
+            latencies.append(time.perf_counter() - began)
+    finally:
+        os.close(fd)
+        probe.unlink()
+    return {"latencies": latencies}
+
+
 def measure_tinydb(n: int, decisions: int) -> dict[str, Any]:
     """The same decisions on plain TinyDB with its default JSONStorage (whole file per write)."""
     from tinydb import TinyDB
@@ -299,6 +319,8 @@ def main() -> None:
             result = measure_store(n, count)
         elif what == "store-reviewed":
             result = measure_store(n, count, reviewed=True)
+        elif what == "disk":
+            result = measure_disk(count)
         else:
             result = measure_tinydb(n, count)
         print(json.dumps(result))
@@ -309,43 +331,48 @@ def main() -> None:
         print(f"building {n:,} records...", file=sys.stderr)
         built = _child("--child", "build", str(n), "0")
         os.sync()  # the build's writes are not the decisions' to wait for
+        disk = _child("--child", "disk", "0", "200")
         ours = _child("--child", "store", str(n), str(args.decisions))
         plain = _child("--child", "tinydb", str(n), str(_tinydb_count(n, args.decisions)))
-        rows.append((f"{n:,}", built, ours, plain))
-        print(f"  {n:,}: ours p99 {_pct(ours['latencies'], 0.99):.2f} ms, "
-              f"tinydb p50 {_pct(plain['latencies'], 0.5):.1f} ms", file=sys.stderr)
+        rows.append((f"{n:,}", built, ours, plain, disk))
+        print(f"  {n:,}: bare fsync p50 {_pct(disk['latencies'], 0.5):.2f} ms, ours p99 "
+              f"{_pct(ours['latencies'], 0.99):.2f} ms, tinydb p50 {_pct(plain['latencies'], 0.5):.1f} ms",
+              file=sys.stderr)
     if args.reviewed:
         n = sizes[-1]
         print(f"reviewing {n:,} records ({args.reviewed:,} changes)...", file=sys.stderr)
         _child("--child", "review", str(n), str(args.reviewed))
         os.sync()
+        disk = _child("--child", "disk", "0", "200")
         ours = _child("--child", "store-reviewed", str(n), str(args.decisions))
-        rows.append((f"{n:,} reviewed", rows[-1][1], ours, None))
+        rows.append((f"{n:,} reviewed", rows[-1][1], ours, None, disk))
     _report(rows, args.decisions)
 
 
-def _report(rows: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any] | None]],
-            decisions: int) -> None:
+Row = tuple[str, dict[str, Any], dict[str, Any], dict[str, Any] | None, dict[str, Any]]
+
+
+def _report(rows: list[Row], decisions: int) -> None:
     print(f"\nDecision latency (fsync included), {decisions} random decisions per size on our store; "
           "plain TinyDB (default JSONStorage, which also fsyncs) on the same decisions, fewer where each "
           "costs seconds. One core; each column from a fresh process. \"reviewed\": the largest store "
           "after every record was included/excluded and values decided (history entries shown).\n")
-    print("| records | history entries at open | store p50 ms | store p99 ms | store max ms "
-          "| TinyDB decisions | TinyDB p50 ms | TinyDB p99 ms |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for label, _built, ours, plain in rows:
+    print("| records | history entries at open | bare fsync p50 ms | store p50 ms | store p99 ms "
+          "| store max ms | TinyDB decisions | TinyDB p50 ms | TinyDB p99 ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for label, _built, ours, plain, disk in rows:
         lat = ours["latencies"]
         tiny = (f"{len(plain['latencies'])} | {_pct(plain['latencies'], 0.5):.1f} "
                 f"| {_pct(plain['latencies'], 0.99):.1f}") if plain else "– | – | –"
-        print(f"| {label} | {ours['history']:,} | {_pct(lat, 0.5):.2f} | {_pct(lat, 0.99):.2f} "
-              f"| {max(lat) * 1000:.2f} | {tiny} |")
+        print(f"| {label} | {ours['history']:,} | {_pct(disk['latencies'], 0.5):.2f} | {_pct(lat, 0.5):.2f} "
+              f"| {_pct(lat, 0.99):.2f} | {max(lat) * 1000:.2f} | {tiny} |")
     first, last = rows[0], [r for r in rows if r[3] is not None][-1]
     ratio = _pct(last[2]["latencies"], 0.99) / _pct(first[2]["latencies"], 0.99)
     print(f"\np99({last[0]}) / p99({first[0]}) = {ratio:.2f}\n")
     print("| records | store open s | store peak MB | close (compaction) s | main file MB | record cache MB "
           "| sync s | TinyDB open s | TinyDB peak MB | TinyDB file MB |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for label, built, ours, plain in rows:
+    for label, built, ours, plain, _disk in rows:
         tiny = (f"{plain['open_s']:.2f} | {plain['open_peak_mb']:.0f} | {built['tinydb_mb']:.1f}"
                 if plain else "– | – | –")
         print(f"| {label} | {ours['open_s']:.2f} | {ours['open_peak_mb']:.0f} | {ours['close_s']:.2f} "
