@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -21,6 +23,16 @@ def corpus_counts() -> list[tuple[str, int]]:
         name, count = line.split("\t")
         rows.append((name, int(count)))
     return rows
+
+
+def load_scorer() -> ModuleType:
+    """The project's scorer (a byte-for-byte copy of shared/eval/score.py) as a module."""
+    path = ROOT / "tests" / "fixtures" / "gold" / "score.py"
+    spec = importlib.util.spec_from_file_location("gold_score", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(autouse=True)

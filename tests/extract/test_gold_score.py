@@ -7,26 +7,16 @@ the record splitting or any extractor shows here as a score, not as a diff.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
-from conftest import GOLD, ROOT, SAMPLE_DOCS
+from conftest import GOLD, ROOT, SAMPLE_DOCS, load_scorer
 
 MACRO_F1_FLOOR = 0.90
 FIELD_F1_FLOOR = 0.75
 
-
-def _scorer() -> ModuleType:
-    path = ROOT / "tests" / "fixtures" / "gold" / "score.py"
-    spec = importlib.util.spec_from_file_location("gold_score", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_sample_docs_meet_the_accuracy_bar(tmp_path: Path) -> None:
@@ -37,7 +27,7 @@ def test_sample_docs_meet_the_accuracy_bar(tmp_path: Path) -> None:
         cwd=ROOT,
         capture_output=True,
     )
-    scorer = _scorer()
+    scorer = load_scorer()
     gold = scorer.read_jsonl(str(GOLD))
     pred = scorer.read_jsonl(str(out))
     summary, table, errors = scorer.score(gold, pred, scorer.FIELDS)

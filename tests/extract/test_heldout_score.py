@@ -19,14 +19,12 @@ floor guards those.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
-from conftest import ROOT
+from conftest import ROOT, load_scorer
 
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 HELDOUT_GOLD = HELDOUT / "gold.jsonl"
@@ -35,14 +33,6 @@ MACRO_F1_FLOOR = 0.95
 FIELD_F1_FLOOR = 0.80
 FRESH_MACRO_F1_FLOOR = 0.88
 
-
-def _scorer() -> ModuleType:
-    path = ROOT / "tests" / "fixtures" / "gold" / "score.py"
-    spec = importlib.util.spec_from_file_location("gold_score", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _score(folder: Path, tmp_path: Path) -> tuple[dict, list[dict], list[dict], int]:
@@ -54,7 +44,7 @@ def _score(folder: Path, tmp_path: Path) -> tuple[dict, list[dict], list[dict], 
         cwd=ROOT,
         capture_output=True,
     )
-    scorer = _scorer()
+    scorer = load_scorer()
     gold = scorer.read_jsonl(str(folder / "gold.jsonl"))
     pred = scorer.read_jsonl(str(out))
     summary, table, errors = scorer.score(gold, pred, scorer.FIELDS)
