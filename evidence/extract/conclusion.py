@@ -26,6 +26,7 @@ import re
 from evidence.extract.candidate import Candidate
 from evidence.extract.identifiers import REGISTRY_PREFIXES, registry_ids
 from evidence.extract.page_citation import TRAILING_CITATION, find_citation, is_registry_page
+from evidence.extract.record_text import Folded, record_text
 from evidence.model import Record
 
 _REGISTRY_FORMATS = frozenset({"ctgov_xml", "ctgov_json"})
@@ -35,8 +36,11 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 # An upper-case heading the section finder could not split off ("...1.5).CONCLUSIONSBGC use ...").
+# The letter test before the label stands after its first letter, so the regex engine jumps from
+# one "C" or "I" to the next in C instead of trying the look-behind at every character (3x faster).
 _INLINE_LABEL = re.compile(
-    r"(?<![A-Za-z])(?:CONCLUSIONS|CONCLUSION|INTERPRETATION)(?:\s+AND\s+RELEVANCE)?\s*[:.]?\s*(?=\S)"
+    r"(?:C(?<![A-Za-z]C)(?:ONCLUSIONS|ONCLUSION)|I(?<![A-Za-z]I)NTERPRETATION)"
+    r"(?:\s+AND\s+RELEVANCE)?\s*[:.]?\s*(?=\S)"
 )
 _JUNK = re.compile(
     r"(?:(?:Supplementary\s+)?(?:Figure|Fig\.?|Table)\s+\d+\b|Disclosures?\b|Off-?label\s+disclosure|Conflicts?\s+of\s+interest"
@@ -77,6 +81,13 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?](?=\s+[\"“(\[]?[A-Z0-9])")
 _RESULT_LIKE = re.compile(
     r"\d\s*%|\bp\s*[<=>≤]|\b95\s*%|\bCI\b|\(n\s*=|\b(?:OR|HR|RR)\b\s*[:=(]?\s*\d|\b\d+\s*/\s*\d+\b|\b\d+\.\d+\b"
+)
+# Whether `_RESULT_LIKE` finds anything, written to open with one character set (each branch checks
+# its first character and word boundary behind it; "95 %" is one of "digit %"): the regex engine
+# then skips in C to the next digit, "p", "C", "(", "O", "H" or "R" (3x faster).
+_RESULT_LIKE_ANY = re.compile(
+    r"[\dpC(OHR](?:(?<=\d)\s*%|(?<=\bp)\s*[<=>≤]|(?<=\bC)I\b|(?<=\()n\s*=|(?<=\b[OHR])R\b\s*[:=(]?\s*\d"
+    r"|(?<=\b\d)\d*\s*/\s*\d+\b|(?<=\b\d)\d*\.\d+\b)"
 )
 _PRESENT = re.compile(
     r"\b(?:is|are|can|cannot|may|might|could|should|must|would|will|seems?|appears?|suggests?|indicates?"
@@ -243,10 +254,18 @@ def _abstract_paragraph(record: Record) -> tuple[int, int] | None:
     return best or last
 
 
-def _conclusion_like(sentence: str) -> bool:
-    if _RESULT_LIKE.search(sentence):
+_PRESENT_FOLDED = Folded(_PRESENT)
+_PAST_FOLDED = Folded(_PAST)
+
+
+def _conclusion_like(text: str, start: int, end: int) -> bool:
+    """The sentence text[start:end] reads as a conclusion: no result numbers, and at least as many
+    present-tense or modal verbs as past-tense ones (counted on the lower-cased text: `Folded`)."""
+    sentence = text[start:end]
+    if _RESULT_LIKE_ANY.search(sentence):
         return False
-    return len(_PRESENT.findall(sentence)) >= max(1, len(_PAST.findall(sentence)))
+    low = record_text(text).low(start, end)
+    return _PRESENT_FOLDED.count(sentence, low) >= max(1, _PAST_FOLDED.count(sentence, low))
 
 
 def _from_prose(record: Record) -> Candidate | None:
@@ -267,7 +286,7 @@ def _from_prose(record: Record) -> Candidate | None:
             return _candidate(text, a, kept[-1][1], 0.85, "conclusion.lead_in")
     tail: list[tuple[int, int]] = []
     for a, b in reversed(kept[1:] if len(kept) > 1 else kept):
-        if len(tail) == 2 or not _conclusion_like(text[a:b]):
+        if len(tail) == 2 or not _conclusion_like(text, a, b):
             break
         tail.insert(0, (a, b))
     if tail:
