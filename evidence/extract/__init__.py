@@ -59,10 +59,14 @@ class Extraction:
 def _distinct(candidates: list[Candidate]) -> list[Candidate]:
     """The best candidate of each value: the same value found twice (in the metadata and in the
     text, say) is one thing for the reviewer to decide, not two."""
-    seen: set[str] = set()
+    seen: set[object] = set()
     out = []
     for candidate in candidates:
-        key = json.dumps(candidate.value, sort_keys=True, default=str)
+        value = candidate.value
+        # Two strings have the same JSON exactly when they are equal, so a string stands for its JSON
+        # (in a tuple: it must not meet another value's JSON text); json.dumps cost 2 us a candidate,
+        # and most values are strings.
+        key: object = (value,) if type(value) is str else json.dumps(value, sort_keys=True, default=str)
         if key not in seen:
             seen.add(key)
             out.append(candidate)

@@ -31,6 +31,7 @@ from evidence.extract.abstract_zones import Layout, layout
 from evidence.extract.candidate import Candidate
 from evidence.extract.lexicon import Lexicon, load_lexicon
 from evidence.extract.name_trie import trie_alternation
+from evidence.extract.record_text import RecordText, record_text
 from evidence.extract.spans import locate
 from evidence.extract.treatment_cues import CUE, KIND
 from evidence.model import Record
@@ -92,6 +93,8 @@ _PROCEDURE_WORDS = ("transplant", "splenectomy")
 
 # Names the lexicon cannot know.
 _CODE_NAME = re.compile(r"(?P<prefix>[A-Z]{1,5})-?(?P<digits>\d{3,6})(?!\w)")
+# The last capital of a code name's prefix (see `_code_names`).
+_CODE_END = re.compile(r"[A-Z](?=-?\d)")
 _NOT_CODE_PREFIX = frozenset(
     [
         "CD",
@@ -222,6 +225,8 @@ _ELIDED = re.compile(
 DRUG_ENDINGS = _DRUG_ENDINGS  # shared with the condition family ("<drug>-induced X" is a harm)
 _LONG_WORD = re.compile(r"[a-z]{6,}")
 _TAILS = frozenset(ending[-3:] for ending in _DRUG_ENDINGS)
+_TAILS_BYTES = frozenset(tail.encode() for tail in _TAILS)
+_ENDINGS_BYTES = tuple(ending.encode() for ending in _DRUG_ENDINGS)
 _NOT_DRUG_WORDS = frozenset({"amide", "imide", "peptide", "thalidomide"})
 _ABBREVIATION = re.compile(r"\s*\(\s*(?P<abbr>[A-Za-z][A-Za-z0-9/+\-]{1,11})\s*\)")
 _PLACEBO = re.compile(
@@ -257,7 +262,17 @@ class _Mention:
     positive: bool
 
 
-_pattern_cache: dict[int, tuple[int, tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]]] = {}
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """The intervention lexicon compiled for a scan of lower-cased text (see `_lexicon_matches`)."""
+
+    pattern: re.Pattern[str]
+    # a name's first word (UTF-8; a one-word name also with an ordinal digit) -> the names it opens
+    first_words: dict[bytes, tuple[str, ...]]
+
+
+_pattern_cache: dict[int, tuple[int, tuple[re.Pattern[str], _Names, frozenset[str]]]] = {}
+_FIRST_RUN = re.compile(r"\w+")
 
 
 def intervention_pattern(lexicon: Lexicon) -> re.Pattern[str]:
@@ -265,45 +280,71 @@ def intervention_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     return _patterns(lexicon)[0]
 
 
-def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    """(case-insensitive pattern, pattern for lower-cased text, canonical keys), built once per lexicon.
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], _Names, frozenset[str]]:
+    """(case-insensitive pattern, the names for lower-cased text, canonical keys), built once per lexicon.
 
-    Matching lower-cased text without IGNORECASE halves the scan time. The lower-case pattern
-    runs over the text with one non-word character in front (`_lexicon_matches`): it opens with
-    `\\W` instead of the look-behind `(?<![\\w])`, so the regex engine jumps from one non-word
-    character to the next in C and tries the prefix tree only where a word can start, not at every
-    letter (measured: 4x faster on 1,800-character abstracts, same matches).
+    Matching lower-cased text without IGNORECASE halves the scan time.
     """
     table = lexicon.terms.get("interventions", {})
     cached = _pattern_cache.get(id(lexicon))
     if cached and cached[0] == len(table):
         return cached[1]
-    body = trie_alternation(sorted({form.lower() for form in table}))
+    forms = sorted({form.lower() for form in table})
+    body = trie_alternation(forms)
     any_case = re.compile(rf"(?<![\w])(?:{body})(?P<ord>[123])?(?![\w])", re.IGNORECASE)
-    lower = re.compile(rf"\W(?P<name>(?:{body})(?P<ord>[123])?)(?![\w])")
-    built = (any_case, lower, frozenset(v.lower() for v in table.values()))
+    lower = re.compile(rf"(?<![\w])(?:{body})(?P<ord>[123])?(?![\w])")
+    first_words: dict[bytes, list[str]] = {}
+    for form in forms:
+        run = _FIRST_RUN.match(form)
+        if run is None:  # a name that does not open with a word character: the scan cannot find it
+            raise ValueError(f"intervention name {form!r} does not start with a letter or digit")
+        first = run.group()
+        first_words.setdefault(first.encode(), []).append(form)
+        if first == form:
+            for digit in "123":
+                first_words.setdefault(f"{form}{digit}".encode(), []).append(form)
+    names = _Names(lower, {first: tuple(found) for first, found in first_words.items()})
+    built = (any_case, names, frozenset(v.lower() for v in table.values()))
     _pattern_cache[id(lexicon)] = (len(table), built)
     return built
 
 
-def _lexicon_matches(lowered: str, pattern: re.Pattern[str]) -> list[tuple[str, str | None, int, int]]:
-    """(surface, ordinal digit, start, end) of each lexicon name in lower-cased text, as the look-behind
-    pattern `(?<![\\w])(?:names)(?P<ord>[123])?(?![\\w])` would find them with `finditer`.
+def _lexicon_matches(text: RecordText, names: _Names) -> list[tuple[str, str | None, int, int]]:
+    """(surface, ordinal digit, start, end) of each lexicon name in the lower-cased text, as
+    `names.pattern.finditer(text.lower)` finds them.
 
-    `pattern` (see `_patterns`) needs the non-word character before a name, so it runs over
-    `" " + lowered`: offsets there are one ahead. After a match the next search starts at the
-    match's last character, which may be the non-word character a following name stands after
-    (a listed name can end in ")").
+    A name can only stand where the text holds the name's first word (its leading run of word
+    characters; a one-word name may carry the ordinal digit) as a whole word. So the text's
+    word set (`RecordText.words`) picks the few names worth looking for, plain string searches
+    find where they stand at a word start, and the pattern is matched there only, in text order,
+    each search going on after the last match as `finditer` does. One regex pass over the whole
+    text cost 80 us per abstract; this costs about 15 (the word set is shared).
     """
-    padded = " " + lowered
+    lowered = text.lower
+    starts: set[int] = set()
+    for first in names.first_words.keys() & text.words():
+        for name in names.first_words[first]:
+            at = lowered.find(name)
+            while at >= 0:
+                if at == 0 or not _is_word(lowered[at - 1]):
+                    starts.add(at)
+                at = lowered.find(name, at + 1)
     out: list[tuple[str, str | None, int, int]] = []
-    search = pattern.search
-    match = search(padded)
-    while match is not None:
-        start, end = match.span("name")
-        out.append((match.group("name"), match.group("ord"), start - 1, end - 1))
-        match = search(padded, end - 1)
+    reached = 0
+    match = names.pattern.match
+    for at in sorted(starts):
+        if at < reached:
+            continue
+        found = match(lowered, at)
+        if found is not None:
+            out.append((found.group(), found.group("ord"), at, found.end()))
+            reached = found.end()
     return out
+
+
+def _is_word(char: str) -> bool:
+    """A regex word character (`\\w`)."""
+    return char.isalnum() or char == "_"
 
 
 def _cues(lowered: str, sent_start: int, sent_end: int) -> list[tuple[int, int, str]]:
@@ -378,10 +419,10 @@ def _find_names(record: Record, lexicon: Lexicon) -> list[tuple[str, int, int]]:
     """(key, start, end) of every treatment name in the text, abbreviations the text defines included."""
     text = record.text
     table = lexicon.terms.get("interventions", {})
-    any_case, lower_pattern, _ = _patterns(lexicon)
+    any_case, lower_names, _ = _patterns(lexicon)
     lowered = text.lower()
     if len(lowered) == len(text):
-        scan = _lexicon_matches(lowered, lower_pattern)
+        scan = _lexicon_matches(record_text(record), lower_names)
     else:
         scan = [(m.group(), m.group("ord"), m.start(), m.end()) for m in any_case.finditer(text)]
     names: list[tuple[str, int, int]] = []
@@ -391,7 +432,7 @@ def _find_names(record: Record, lexicon: Lexicon) -> list[tuple[str, int, int]]:
         if canonical is None:
             continue
         names.append((_procedure_key(text, canonical.lower(), start, ordinal), start, end))
-    for match in _CODE_NAME.finditer(text):
+    for match in _code_names(text):
         if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "-"):
             continue
         if match.group("prefix") in _NOT_CODE_PREFIX or _inside(names, match.start()):
@@ -408,7 +449,8 @@ def _find_names(record: Record, lexicon: Lexicon) -> list[tuple[str, int, int]]:
         kind = _CLASS_KIND.search(key)
         if kind:
             _elided_partner(text, start, kind.group(), names, table)
-    for word, start, end in _drug_endings(lowered if len(lowered) == len(text) else text.lower()):
+    shared = record_text(record) if len(lowered) == len(text) else None
+    for word, start, end in _drug_endings(lowered, shared):
         if word not in _NOT_DRUG_WORDS and not _inside(names, start):
             names.append((word, start, end))
     # "non-heparin anticoagulants", "non-steroidal": the name is what was not given
@@ -433,6 +475,34 @@ def _find_names(record: Record, lexicon: Lexicon) -> list[tuple[str, int, int]]:
     return names
 
 
+def _code_names(text: str) -> list[re.Match[str]]:
+    """`list(_CODE_NAME.finditer(text))`, trying the pattern only where it can start.
+
+    A code name's capitals end right before its digits (or hyphen), so a scan for that one
+    capital (`_CODE_END`, which the regex engine runs as a fast first-character search) finds
+    each place; the match can start at most four capitals earlier. Trying those few starts in
+    text order finds what `finditer` finds (9 us per abstract instead of 35: the full pattern
+    backtracks over the capitals run at every capital of the text).
+    """
+    out: list[re.Match[str]] = []
+    reached = 0
+    match = _CODE_NAME.match
+    for end in _CODE_END.finditer(text):
+        last = end.start()
+        if last < reached:
+            continue
+        first = last
+        while first > reached and first > last - 4 and "A" <= text[first - 1] <= "Z":
+            first -= 1
+        for start in range(first, last + 1):
+            found = match(text, start)
+            if found is not None:
+                out.append(found)
+                reached = found.end()
+                break
+    return out
+
+
 def _elided_partner(
     text: str, start: int, kind: str, names: list[tuple[str, int, int]], table: dict[str, str]
 ) -> None:
@@ -443,13 +513,27 @@ def _elided_partner(
         names.append((table.get(key, key).lower(), *partner.span("target")))
 
 
-def _drug_endings(lowered: str) -> list[tuple[str, int, int]]:
+def _drug_endings(lowered: str, text: RecordText | None = None) -> list[tuple[str, int, int]]:
     """Words with a drug-stem ending ("-tinib", "-mab"), standing alone (not inside a hyphenated word):
     a suffix test over the text's long words, then plain searches for the few that end like a drug
-    (no regex is compiled per word)."""
+    (no regex is compiled per word).
+
+    With the record's `RecordText` (whose `lower` is `lowered`) the long words are taken from its
+    shared word set: a word that stands alone is a whole word of the set, so the same words come
+    out (10 us per abstract instead of 35 for `findall`).
+    """
     out = []
     # the last three letters first: a set look-up rules out almost every word before `endswith`
-    for word in {w for w in _LONG_WORD.findall(lowered) if w[-3:] in _TAILS and w.endswith(_DRUG_ENDINGS)}:
+    if text is not None:
+        drugs = {
+            word.decode()
+            for word in text.words()
+            if word[-3:] in _TAILS_BYTES and len(word) >= 6 and word.isalpha()
+            and word.endswith(_ENDINGS_BYTES)
+        }
+    else:
+        drugs = {w for w in _LONG_WORD.findall(lowered) if w[-3:] in _TAILS and w.endswith(_DRUG_ENDINGS)}
+    for word in drugs:
         at = lowered.find(word)
         while at >= 0:
             end = at + len(word)

@@ -33,7 +33,13 @@ _UNFOLDABLE = re.compile("[\u0130\u0131\u017f\u00b5\u03bc\u039c\u03b2\u03d0]")
 _FOLDABLE_LITERALS = frozenset("µμβïéèäöüç")
 
 
-@dataclass(frozen=True, slots=True)
+# ASCII characters that are not regex word characters, read as spaces to split the text into words.
+_NON_WORD = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"))
+_NON_WORD_TO_SPACE = bytes.maketrans(_NON_WORD, b" " * len(_NON_WORD))
+_WORD_RUN = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
 class RecordText:
     """`text`, its lower-cased form `lower` (same length, so offsets hold), and whether it is foldable.
 
@@ -45,10 +51,28 @@ class RecordText:
     lower: str
     plain: bool
     foldable: bool
+    _words: frozenset[bytes] | None = None
 
     def low(self, start: int, end: int) -> str | None:
         """The lower-cased slice for a `Folded` pattern, or None where folding may differ."""
         return self.lower[start:end] if self.foldable else None
+
+    def words(self) -> frozenset[bytes]:
+        """Every word of `lower` (a maximal run of regex word characters, `\\w+`), UTF-8 encoded.
+
+        A set test then tells whether a vocabulary can occur at all, for the cost of one set
+        intersection. Built by translating ASCII punctuation to spaces in the UTF-8 bytes and
+        splitting (about 30 us per abstract, half of `re.findall(r"\\w+")`); the rare piece
+        holding a non-ASCII character (a dash, "±") is split by the regex.
+        """
+        if self._words is None:
+            found = set(self.lower.encode().translate(_NON_WORD_TO_SPACE).split())
+            if not self.lower.isascii():
+                for piece in [piece for piece in found if not piece.isascii()]:
+                    found.discard(piece)
+                    found.update(run.encode() for run in _WORD_RUN.findall(piece.decode()))
+            self._words = frozenset(found)
+        return self._words
 
 
 _cache: list[tuple[str, RecordText]] = []
