@@ -41,6 +41,7 @@ from evidence.extract.outcome_numbers import (
     survival_readings,
     to_int,
 )
+from evidence.extract.record_text import Folded, record_text
 from evidence.model import Record
 
 FIELD = "outcome"
@@ -154,6 +155,10 @@ _ACCURACY = re.compile(
 _DEFINITION = re.compile(
     r"\b(?:defined as|defined by|definition|threshold|cut-?off|criteri\w+)\b", re.IGNORECASE
 )
+# Tested on every clause and sentence that holds a result number: folded (see `record_text`).
+_BASELINE_FOLDED, _EXPOSURE_FOLDED, _LITERATURE_FOLDED = (
+    Folded(pattern) for pattern in (_BASELINE, _EXPOSURE, _LITERATURE)
+)
 
 
 def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
@@ -165,6 +170,7 @@ def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list
     candidates: list[Candidate] = []
     seen_results: set[tuple[object, ...]] = set()
     previous = ""
+    lowered = record_text(record)
     for sentence in lay.sentences:
         if sentence.zone not in _ZONE_CONFIDENCE:
             continue
@@ -175,7 +181,7 @@ def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list
             continue
         if (
             _FRAME_BASELINE.search(piece)
-            or _LITERATURE.search(piece)
+            or _LITERATURE_FOLDED.search(piece, lowered.low(sentence.start, sentence.end))
             or (not review and _OTHER_STUDY.search(piece))
         ):
             continue
@@ -297,11 +303,17 @@ class _SentenceCues:
 
     @property
     def base(self) -> bool:
-        return self._has("base", _BASELINE)
+        if "base" not in self._seen:
+            text, start, end = self._span
+            self._seen["base"] = bool(_BASELINE_FOLDED.search(text, record_text(text).folded, start, end))
+        return self._seen["base"]
 
     @property
     def exposure(self) -> bool:
-        return self._has("exposure", _EXPOSURE)
+        if "exposure" not in self._seen:
+            text, start, end = self._span
+            self._seen["exposure"] = bool(_EXPOSURE_FOLDED.search(text, record_text(text).folded, start, end))
+        return self._seen["exposure"]
 
 
 def _keep(
@@ -315,9 +327,10 @@ def _keep(
     """Whether the clause (and sentence) around a number report a result rather than a baseline fact."""
     first = _clause_of(clauses, reading.start)
     last = _clause_of(clauses, max(reading.start, reading.end - 1))
+    folded = record_text(text).folded
     c_strong = bool(_STRONG.search(text, first[0], last[1]))
-    c_base = bool(_BASELINE.search(text, first[0], last[1]))
-    c_exposure = bool(_EXPOSURE.search(text, first[0], last[1]))
+    c_base = bool(_BASELINE_FOLDED.search(text, folded, first[0], last[1]))
+    c_exposure = bool(_EXPOSURE_FOLDED.search(text, folded, first[0], last[1]))
     if _DEFINITION.search(text, first[0], reading.start) and not _ACCURACY.search(
         text, max(first[0], reading.start - 30), reading.start
     ):

@@ -57,6 +57,11 @@ class RecordText:
         """The lower-cased slice for a `Folded` pattern, or None where folding may differ."""
         return self.lower[start:end] if self.foldable else None
 
+    @property
+    def folded(self) -> str | None:
+        """The whole lower-cased text for a `Folded` pattern, or None where folding may differ."""
+        return self.lower if self.foldable else None
+
     def words(self) -> frozenset[bytes]:
         """Every word of `lower` (a maximal run of regex word characters, `\\w+`), UTF-8 encoded.
 
@@ -87,7 +92,7 @@ def record_text(record: Record | str) -> RecordText:
     plain = len(lower) == len(text)
     if not plain:
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    result = RecordText(text, lower, plain, plain and _UNFOLDABLE.search(text) is None)
+    result = RecordText(text, lower, plain, plain and (text.isascii() or _UNFOLDABLE.search(text) is None))
     _cache[:] = [(text, result)]
     return result
 
