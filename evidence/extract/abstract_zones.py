@@ -35,9 +35,11 @@ _ZONE_OF_LABEL = {
 _NO_BREAK = re.compile(
     r"(?:\bet al|\bvs|\be\.g|\bi\.e|\bFig|\bNo|\bapprox|\bDr|\bca|\bcf|\bincl|\bresp|(?<![^\s(])[A-Z])\.$"
 )
-# `_NO_BREAK`'s words, tested by `_no_break` with plain string tests (a regex search per full stop
-# cost more than the rest of the sentence split).
-_NO_BREAK_WORDS = ("et al", "vs", "e.g", "i.e", "Fig", "No", "approx", "Dr", "ca", "cf", "incl", "resp")
+# `_NO_BREAK`'s words by their last letter, tested by `_no_break` with plain string tests (a regex
+# search per full stop cost more than the rest of the sentence split).
+_NO_BREAK_WORDS: dict[str, tuple[str, ...]] = {}
+for _word in ("et al", "vs", "e.g", "i.e", "Fig", "No", "approx", "Dr", "ca", "cf", "incl", "resp"):
+    _NO_BREAK_WORDS[_word[-1]] = (*_NO_BREAK_WORDS.get(_word[-1], ()), _word)
 # A sentence ends at . ! ? before white space and a capital or digit, and at a line break. Written
 # with its first character as a set, so the regex engine skips to the next candidate character in C
 # (2x faster than `[.!?](?=...)|\n`, whose alternation is tried at every character).
@@ -92,9 +94,38 @@ _REGISTRY_LABELS = re.compile(
 )
 
 # The zone tests run on each sentence of every unstructured abstract: folded (see `record_text`).
-_HEADER_LINE_FOLDED, _OBJECTIVE_FOLDED, _STUDY_SENTENCE_FOLDED, _CONCLUDING_FOLDED = (
-    Folded(p) for p in (_HEADER_LINE, _OBJECTIVE, _STUDY_SENTENCE, _CONCLUDING)
+_OBJECTIVE_FOLDED, _STUDY_SENTENCE_FOLDED, _CONCLUDING_FOLDED = (
+    Folded(p) for p in (_OBJECTIVE, _STUDY_SENTENCE, _CONCLUDING)
 )
+# The parts of `_HEADER_LINE` and `_OBJECTIVE` that hold at the sentence start, for the folded text;
+# and the phrases that all their other matches contain (see `_header_line`, `_objective`).
+_HEADER_OPENING = re.compile(r"\s*(?:author\(s\)|author information|keywords?|from|vol\b|pp\.)")
+_OBJECTIVE_OPENING = re.compile(
+    r"to (?:determine|evaluate|assess|investigate|compare|examine|explore|describe|study|test|"
+    r"analy[sz]e|identify|estimate|characteri[sz]e)\b|(?:the )?(?:aim|objective|purpose|goal)s? of\b"
+)
+_OBJECTIVE_PHRASES = ("we aimed", "we sought", "our aim", "the aim of ")
+
+
+def _header_line(piece: str, low: str | None) -> bool:
+    """Whether `_HEADER_LINE` finds something in the sentence: its "◽" anywhere, or a label opening it
+    (one anchored match instead of a search through the sentence)."""
+    if low is None:
+        return _HEADER_LINE.search(piece) is not None
+    return "◽" in piece or _HEADER_OPENING.match(low) is not None
+
+
+def _objective(piece: str, low: str | None) -> bool:
+    """Whether `_OBJECTIVE` finds something in the sentence: an opening "To determine", "The aim of"
+    (an anchored match), or "we aimed", "our aim", ... within it, searched only when a plain
+    substring test finds that phrase (most sentences hold none)."""
+    if low is None:
+        return _OBJECTIVE.search(piece) is not None
+    if _OBJECTIVE_OPENING.match(low):
+        return True
+    if not any(phrase in low for phrase in _OBJECTIVE_PHRASES):
+        return False
+    return _OBJECTIVE_FOLDED.search(piece, low) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +171,7 @@ def _no_break(text: str, floor: int, cut: int) -> bool:
     """`_NO_BREAK.search(text, floor, cut)` for a full stop at cut - 1: an abbreviation ("et al.",
     "Fig.", at a word start) or an initial ("J.", after a space or "(") ends there, at or after `floor`."""
     dot = cut - 1
-    for word in _NO_BREAK_WORDS:
+    for word in _NO_BREAK_WORDS.get(text[dot - 1], ()) if dot > floor else ():
         at = dot - len(word)
         if at >= floor and text.startswith(word, at) and (at == 0 or not _is_word(text[at - 1])):
             return True
@@ -238,12 +269,12 @@ def _build(record: Record) -> Layout:
         if title and begin < title[1] and end > title[0]:
             zone = "title"
         elif not seen_study and (
-            _HEADER_LINE_FOLDED.search(piece, low) or (len(piece.split()) < 4 and not piece.endswith("."))
+            _header_line(piece, low) or (len(piece.split()) < 4 and not piece.endswith("."))
         ):
             zone = "header"
-        elif not seen_study and _OBJECTIVE_FOLDED.search(piece, low):
+        elif not seen_study and _objective(piece, low):
             zone, seen_study = "objective", True
-        elif seen_study or _STUDY_SENTENCE_FOLDED.search(piece, low) or _COUNT_OPENING.search(piece):
+        elif seen_study or _STUDY_SENTENCE_FOLDED.search(piece, low) or _COUNT_OPENING.match(piece):
             seen_study = True
             zone = "conclusion" if _CONCLUDING_FOLDED.search(piece, low) else "body"
         else:
