@@ -194,6 +194,7 @@ _TRIGGERS: dict[str, frozenset[bytes]] = {
     }.items()
 }
 assert set(_TRIGGERS) == set(_PATTERNS)
+_ALL_TRIGGERS: frozenset[bytes] = frozenset().union(*_TRIGGERS.values())
 # Unicode hyphens ("meta‐analysis", "open‐label") read as "-"; one character each, so offsets hold.
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 # The text's words, split at ASCII punctuation: UTF-8 bytes translate and split
@@ -241,7 +242,8 @@ def _matches(text: str, title_end: int) -> tuple[str, list[tuple[str, re.Match[s
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     if "\u2010" in lower or "\u2011" in lower or "\u2012" in lower or "\u2013" in lower or "\u2014" in lower:
         lower = lower.translate(_HYPHENS)
-    words = set(lower.encode().translate(_WORD_BREAKS).split())
+    # only the trigger words matter: intersecting the word list with them skips building a set of all
+    words = _ALL_TRIGGERS.intersection(lower.encode().translate(_WORD_BREAKS).split())
     found: list[tuple[str, re.Match[str]]] = []
     for name, pattern in _COMPILED.items():
         triggers = _TRIGGERS[name]

@@ -31,7 +31,7 @@ from evidence.extract.abstract_zones import Layout, layout
 from evidence.extract.candidate import Candidate
 from evidence.extract.lexicon import Lexicon, load_lexicon
 from evidence.extract.name_trie import trie_alternation
-from evidence.extract.record_text import RecordText, record_text
+from evidence.extract.record_text import Folded, RecordText, record_text
 from evidence.extract.spans import locate
 from evidence.extract.treatment_cues import CUE, KIND
 from evidence.model import Record
@@ -78,6 +78,10 @@ _GENERIC_ZONES = frozenset({"body", "results", "methods", "other"})
 _STUDY_VERB = re.compile(
     r"\b(?:was|were|received|treated|underwent|had|achieved|we|our|enrolled|included|given|administered)\b",
     re.IGNORECASE,
+)
+# Tested around every name found: folded (see `record_text`).
+_RIGHT_NEGATIVE_FOLDED, _RIGHT_POSITIVE_FOLDED, _GENERIC_FOLDED, _STUDY_VERB_FOLDED = (
+    Folded(pattern) for pattern in (_RIGHT_NEGATIVE, _RIGHT_POSITIVE, _GENERIC, _STUDY_VERB)
 )
 _CLASS_INTRO = re.compile(
     r"\s*(?:,\s*)?(?:such as|including|i\.e\.,?|e\.g\.,?|like|\(|-|:)\s*", re.IGNORECASE
@@ -378,7 +382,7 @@ def _cues(lowered: str, sent_start: int, sent_end: int) -> list[tuple[int, int, 
 
 
 def _polarity(
-    cues: list[tuple[int, int, str]], text: str, start: int, end: int, sent_end: int
+    cues: list[tuple[int, int, str]], text: str, start: int, end: int, sent_end: int, shared: RecordText
 ) -> tuple[bool, bool]:
     """(positive, negative) for a mention from the cues around it in its sentence.
 
@@ -396,10 +400,14 @@ def _polarity(
             state = kind
         elif state != "neg":
             state = "pos"
-    right = text[end:sent_end]
-    if state in ("neg", "hard") or _RIGHT_NEGATIVE.search(right):
+    if state in ("neg", "hard"):
         return False, True
-    return state == "pos" or bool(_RIGHT_POSITIVE.search(right)), False
+    # both patterns hold only at the start of what follows the name (`^`): a match, folded
+    right = text[end:sent_end]
+    low = shared.low(end, sent_end)
+    if _RIGHT_NEGATIVE_FOLDED.match(right, low):
+        return False, True
+    return state == "pos" or bool(_RIGHT_POSITIVE_FOLDED.match(right, low)), False
 
 
 def _procedure_key(text: str, key: str, start: int, ordinal_digit: str | None) -> str:
@@ -562,7 +570,8 @@ def _score_mentions(
     starts = [s.start for s in lay.sentences]
     mentions: list[_Mention] = []
     per_sentence: dict[int, tuple[float, list[tuple[int, int, str]]]] = {}
-    lowered = text.lower() if len(text.lower()) == len(text) else text
+    shared = record_text(record)
+    lowered = shared.lower if shared.plain else text
     for key, start, end in names:
         index = bisect_right(starts, start) - 1
         if index < 0 or start >= lay.sentences[index].end:
@@ -570,15 +579,17 @@ def _score_mentions(
         sentence = lay.sentences[index]
         if index not in per_sentence:
             base = _ZONE_BASE.get(sentence.zone, 0.1)
-            piece = text[sentence.start : sentence.end]
-            if sentence.zone in _GENERIC_ZONES and _GENERIC.search(piece) and not _STUDY_VERB.search(piece):
-                base = min(base, 0.1)
+            if sentence.zone in _GENERIC_ZONES:
+                piece = text[sentence.start : sentence.end]
+                low = shared.low(sentence.start, sentence.end)
+                if _GENERIC_FOLDED.search(piece, low) and not _STUDY_VERB_FOLDED.search(piece, low):
+                    base = min(base, 0.1)
             per_sentence[index] = (base, _cues(lowered, sentence.start, sentence.end) if base > 0 else [])
         base, cues = per_sentence[index]
         if base <= 0:
             mentions.append(_Mention(key, start, end, 0.0, False))
             continue
-        positive, negative = _polarity(cues, text, start, end, sentence.end)
+        positive, negative = _polarity(cues, text, start, end, sentence.end, shared)
         if negative:
             score = 0.0
         else:
