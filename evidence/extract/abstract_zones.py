@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from evidence.extract.record_text import Folded, record_text
+from evidence.extract.record_text import Folded, plain_lower, record_text
 from evidence.model import Record
 
 # Section labels of evidence.sections folded into the zones the families use.
@@ -229,7 +229,7 @@ def is_registry(record: Record) -> bool:
     """A trial registration (planned study): its numbers are plans and cited results, not findings."""
     if record.format.startswith("ctgov"):
         return True
-    lowered = record.text.lower()
+    lowered = plain_lower(record.text)
     if "summary" not in lowered and "outcome measure" not in lowered and "recruitment" not in lowered:
         return False
     return len(set(m.group().strip(" -").lower() for m in _REGISTRY_LABELS.finditer(record.text))) >= 2

@@ -29,6 +29,7 @@ import re
 from evidence.extract import design_cues as dc
 from evidence.extract.candidate import Candidate
 from evidence.extract.page_citation import title_like
+from evidence.extract.record_text import plain_lower
 from evidence.extract.review_counts import studies_included
 from evidence.model import Record
 
@@ -74,7 +75,7 @@ def _registry_design(record: Record) -> tuple[str, float] | None:
     extra = record.meta.extra
     fields = {k: str(v).upper() for k, v in extra.items() if isinstance(v, str)}
     if "study_type" not in fields:
-        if "study type" not in record.text.lower():
+        if "study type" not in plain_lower(record.text):
             return None
         for match in _REGISTRY_FIELD.finditer(record.text):
             key = re.sub(r"\s+", "_", match.group("key").lower())

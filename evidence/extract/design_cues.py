@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from evidence.extract.record_text import record_text
+
 RCT = "rct"
 NRT = "nonrandomized_trial"
 PROSPECTIVE = "prospective_observational"
@@ -237,9 +239,7 @@ def _starts_sentence(text: str, start: int) -> bool:
 def _matches(text: str, title_end: int) -> tuple[str, list[tuple[str, re.Match[str]]]]:
     """The lower-cased text, and the cue matches in it as one alternation would give
     them: leftmost first, earlier pattern on ties, no overlaps."""
-    lower = text.lower()
-    if len(lower) != len(text):  # a few characters lower-case to two; keep offsets right
-        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lower = record_text(text).lower  # a few characters lower-case to two: those kept, offsets right
     if "\u2010" in lower or "\u2011" in lower or "\u2012" in lower or "\u2013" in lower or "\u2014" in lower:
         lower = lower.translate(_HYPHENS)
     # only the trigger words matter: intersecting the word list with them skips building a set of all

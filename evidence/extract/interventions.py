@@ -31,7 +31,7 @@ from evidence.extract.abstract_zones import Layout, layout
 from evidence.extract.candidate import Candidate
 from evidence.extract.lexicon import Lexicon, load_lexicon
 from evidence.extract.name_trie import trie_alternation
-from evidence.extract.record_text import Folded, RecordText, record_text
+from evidence.extract.record_text import Folded, RecordText, plain_lower, record_text
 from evidence.extract.spans import locate
 from evidence.extract.treatment_cues import CUE, KIND
 from evidence.model import Record
@@ -428,7 +428,7 @@ def _find_names(record: Record, lexicon: Lexicon) -> list[tuple[str, int, int]]:
     text = record.text
     table = lexicon.terms.get("interventions", {})
     any_case, lower_names, _ = _patterns(lexicon)
-    lowered = text.lower()
+    lowered = plain_lower(text)
     if len(lowered) == len(text):
         scan = _lexicon_matches(record_text(record), lower_names)
     else:

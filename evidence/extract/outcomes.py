@@ -41,7 +41,7 @@ from evidence.extract.outcome_numbers import (
     survival_readings,
     to_int,
 )
-from evidence.extract.record_text import Folded, record_text
+from evidence.extract.record_text import Folded, plain_lower, record_text
 from evidence.model import Record
 
 FIELD = "outcome"
@@ -474,7 +474,7 @@ def _single_patient(record: Record, lay: Layout, found: dict[str, list[Candidate
         return design[0].value == "case_report"
     if any(section.label == "case" for section in record.sections):
         return True
-    lowered = record.text.lower()
+    lowered = plain_lower(record.text)
     if (
         "case" not in lowered
         and "year-old" not in lowered
@@ -494,7 +494,7 @@ def _is_review(record: Record, found: dict[str, list[Candidate]]) -> bool:
     design = found.get("study_design")
     if design:
         return design[0].value in ("systematic_review", "meta_analysis")
-    lowered = record.text.lower()
+    lowered = plain_lower(record.text)
     if not any(word in lowered for word in _REVIEW_WORDS):
         return False
     return bool(_REVIEW.search(record.text))

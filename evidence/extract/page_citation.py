@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from evidence.extract.candidate import Candidate
+from evidence.extract.record_text import plain_lower
 from evidence.extract.vocab import words
 from evidence.model import Record
 
@@ -177,7 +178,7 @@ _REGISTRY_FIELD_LINE = re.compile(
 
 def is_registry_page(text: str) -> bool:
     """A saved registry record: at least two registry field labels standing on their own lines."""
-    lower = text.lower()
+    lower = plain_lower(text)
     if sum(field in lower for field in _REGISTRY_FIELDS) < 2:
         return False
     return len(_REGISTRY_FIELD_LINE.findall(text)) >= 2

@@ -23,6 +23,7 @@ from evidence.extract.condition_mentions import patterns
 from evidence.extract.lexicon import Lexicon, load_lexicon
 from evidence.extract.name_trie import trie_alternation
 from evidence.extract.quantities import parse_count
+from evidence.extract.record_text import record_text
 from evidence.extract.vocab import COUNT_STOP, TRIGGERS, WORD_NUMBERS
 from evidence.model import Record
 
@@ -322,9 +323,7 @@ def scan(record: Record) -> Scan:
     if _cache and _cache[0][0] is record and _cache[0][1] is record.text:
         return _cache[0][2]
     text = record.text
-    lower = text.lower()
-    if len(lower) != len(text):  # a few characters lower-case into two: keep offsets aligned
-        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lower = record_text(record).lower  # a few characters lower-case into two: those kept, offsets aligned
     lay = layout(record)
     hits = _scan_hits(lower, _triggers(load_lexicon()))
     result = Scan(

@@ -97,6 +97,13 @@ def record_text(record: Record | str) -> RecordText:
     return result
 
 
+def plain_lower(text: str) -> str:
+    """`text.lower()`, from the shared `RecordText` when `text` is the record's text (computed once;
+    each of the families lower-cased the whole text again)."""
+    shared = record_text(text)
+    return shared.lower if shared.plain else text.lower()
+
+
 def _lower_source(source: str) -> str:
     """A pattern's source with its literals lower-cased: escapes ("\\S", "\\W", "\\B") and group names
     stay as written."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from evidence.extract.candidate import Candidate
+from evidence.extract.record_text import record_text
 
 _UNITS = {
     "one": 1,
@@ -148,9 +149,7 @@ def _hits(pattern: re.Pattern[str], anchored: bool, lower: str, counts: list[int
 
 def studies_included(text: str) -> Candidate | None:
     """The review's count of included studies, with the phrase that states it."""
-    lower = text.lower()
-    if len(lower) != len(text):  # keep offsets: a few characters lower-case to two
-        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lower = record_text(text).lower  # offsets kept: a few characters lower-case to two
     counts = [m.start() for m in _COUNT_TOKEN.finditer(lower) if _word_start(lower, m.start())]
     best: Candidate | None = None
     for pattern, confidence, rule, anchored in _RULES:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from evidence.extract.record_text import record_text
+
 
 def locate(text: str, value: str, start: int = 0) -> tuple[int, int] | tuple[None, None]:
     """The span of `value` in `text`, matched case-insensitively and across any white space.
@@ -18,9 +20,7 @@ def locate(text: str, value: str, start: int = 0) -> tuple[int, int] | tuple[Non
     words = value.lower().split()
     if not words:
         return None, None
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters lower-case to two: keep offsets right
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lowered = record_text(text).lower  # a few characters lower-case to two: those kept, offsets right
     first = words[0]
     at = lowered.find(first, start)
     while at >= 0:
