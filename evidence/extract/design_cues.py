@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from evidence.extract.name_trie import first_character_alternation
 from evidence.extract.record_text import record_text
 
 RCT = "rct"
@@ -162,7 +163,12 @@ _PATTERNS: dict[str, str] = {
 # Patterns run case-sensitively on the lower-cased text (several times faster than
 # IGNORECASE), so they are lower-cased here; they use no upper-case escapes.
 assert not any(re.search(r"\\[A-Z]", p) for p in _PATTERNS.values())
-_COMPILED = {name: re.compile(pattern.lower()) for name, pattern in _PATTERNS.items()}
+# Each alternation is rewritten to open with one literal character per alternative, which lets the
+# regex engine skip to candidate characters (`first_character_alternation`: same matches, the long
+# alternations 2x to 3.5x faster).
+_COMPILED = {
+    name: re.compile(first_character_alternation(pattern.lower())) for name, pattern in _PATTERNS.items()
+}
 # A pattern runs only when one of its words is among the text's words: a set test
 # costs far less than a regex pass, and most abstracts hold few cue families.
 _TRIGGERS: dict[str, frozenset[bytes]] = {
