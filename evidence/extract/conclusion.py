@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from evidence.extract.candidate import Candidate
-from evidence.extract.identifiers import REGISTRY_PREFIXES, registry_ids
+from evidence.extract.identifiers import ANY_REGISTRY_PREFIX, REGISTRY_PREFIXES, registry_ids
 from evidence.extract.page_citation import TRAILING_CITATION, find_citation, is_registry_page
 from evidence.extract.record_text import Folded, record_text
 from evidence.model import Record
@@ -152,7 +152,8 @@ def _suspects(text: str, start: int, end: int) -> list[int]:
         while index >= 0:
             found.append(start + index)
             index = lower.find(word, index + 1)
-    for prefix in REGISTRY_PREFIXES:  # case matters: "nl" is in "only", "NL" is not
+    # case matters: "nl" is in "only", "NL" is not; one scan tells whether any prefix is there at all
+    for prefix in REGISTRY_PREFIXES if ANY_REGISTRY_PREFIX.search(text, start, end) else ():
         index = text.find(prefix, start, end)
         while index >= 0:
             found.append(index)
