@@ -125,7 +125,7 @@ def _objective(piece: str, low: str | None) -> bool:
         return True
     if not any(phrase in low for phrase in _OBJECTIVE_PHRASES):
         return False
-    return _OBJECTIVE_FOLDED.search(piece, low) is not None
+    return _OBJECTIVE_FOLDED.found(piece, low)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,9 +274,9 @@ def _build(record: Record) -> Layout:
             zone = "header"
         elif not seen_study and _objective(piece, low):
             zone, seen_study = "objective", True
-        elif seen_study or _STUDY_SENTENCE_FOLDED.search(piece, low) or _COUNT_OPENING.match(piece):
+        elif seen_study or _STUDY_SENTENCE_FOLDED.found(piece, low) or _COUNT_OPENING.match(piece):
             seen_study = True
-            zone = "conclusion" if _CONCLUDING_FOLDED.search(piece, low) else "body"
+            zone = "conclusion" if _CONCLUDING_FOLDED.found(piece, low) else "body"
         else:
             zone = "background"
         sentences.append(Sentence(begin, end, zone))

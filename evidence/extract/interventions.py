@@ -412,9 +412,9 @@ def _polarity(
     # both patterns hold only at the start of what follows the name (`^`): a match, folded
     right = text[end:sent_end]
     low = shared.low(end, sent_end)
-    if _RIGHT_NEGATIVE_FOLDED.match(right, low):
+    if _RIGHT_NEGATIVE_FOLDED.matches(right, low):
         return False, True
-    return state == "pos" or bool(_RIGHT_POSITIVE_FOLDED.match(right, low)), False
+    return state == "pos" or _RIGHT_POSITIVE_FOLDED.matches(right, low), False
 
 
 def _procedure_key(text: str, key: str, start: int, ordinal_digit: str | None) -> str:
@@ -589,7 +589,7 @@ def _score_mentions(
             if sentence.zone in _GENERIC_ZONES:
                 piece = text[sentence.start : sentence.end]
                 low = shared.low(sentence.start, sentence.end)
-                if _GENERIC_FOLDED.search(piece, low) and not _STUDY_VERB_FOLDED.search(piece, low):
+                if _GENERIC_FOLDED.found(piece, low) and not _STUDY_VERB_FOLDED.found(piece, low):
                     base = min(base, 0.1)
             per_sentence[index] = (base, _cues(lowered, sentence.start, sentence.end) if base > 0 else [])
         base, cues = per_sentence[index]

@@ -181,7 +181,7 @@ def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list
             continue
         if (
             _FRAME_BASELINE.search(piece)
-            or _LITERATURE_FOLDED.search(piece, lowered.low(sentence.start, sentence.end))
+            or _LITERATURE_FOLDED.found(piece, lowered.low(sentence.start, sentence.end))
             or (not review and _OTHER_STUDY.search(piece))
         ):
             continue
@@ -305,14 +305,14 @@ class _SentenceCues:
     def base(self) -> bool:
         if "base" not in self._seen:
             text, start, end = self._span
-            self._seen["base"] = bool(_BASELINE_FOLDED.search(text, record_text(text).folded, start, end))
+            self._seen["base"] = _BASELINE_FOLDED.found(text, record_text(text).folded, start, end)
         return self._seen["base"]
 
     @property
     def exposure(self) -> bool:
         if "exposure" not in self._seen:
             text, start, end = self._span
-            self._seen["exposure"] = bool(_EXPOSURE_FOLDED.search(text, record_text(text).folded, start, end))
+            self._seen["exposure"] = _EXPOSURE_FOLDED.found(text, record_text(text).folded, start, end)
         return self._seen["exposure"]
 
 
@@ -329,8 +329,8 @@ def _keep(
     last = _clause_of(clauses, max(reading.start, reading.end - 1))
     folded = record_text(text).folded
     c_strong = bool(_STRONG.search(text, first[0], last[1]))
-    c_base = bool(_BASELINE_FOLDED.search(text, folded, first[0], last[1]))
-    c_exposure = bool(_EXPOSURE_FOLDED.search(text, folded, first[0], last[1]))
+    c_base = _BASELINE_FOLDED.found(text, folded, first[0], last[1])
+    c_exposure = _EXPOSURE_FOLDED.found(text, folded, first[0], last[1])
     if _DEFINITION.search(text, first[0], reading.start) and not _ACCURACY.search(
         text, max(first[0], reading.start - 30), reading.start
     ):

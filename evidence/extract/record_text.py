@@ -172,6 +172,18 @@ class Folded:
             return None
         return self.pattern.match(string, pos, endpos)
 
+    def found(self, string: str, low: str | None, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """Whether `search` finds a match (no second match on the original for the match object)."""
+        if low is None:
+            return self.pattern.search(string, pos, endpos) is not None
+        return self.folded.search(low, pos, endpos) is not None
+
+    def matches(self, string: str, low: str | None, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """Whether `match` matches."""
+        if low is None:
+            return self.pattern.match(string, pos, endpos) is not None
+        return self.folded.match(low, pos, endpos) is not None
+
     def finditer(
         self, string: str, low: str | None, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:

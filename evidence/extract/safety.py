@@ -199,7 +199,7 @@ def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list
             previous_safety = max(0, previous_safety - 1)
             continue
         previous_safety = 2 if kind != "continued" else previous_safety - 1
-        if _PLAN_FOLDED.search(piece, low):
+        if _PLAN_FOLDED.found(piece, low):
             continue
         confidence = _ZONES[sentence.zone] - {"continued": 0.1, "reported": 0.08}.get(kind, 0.0)
         names = _names_in(text, low, sentence, confidence, kind)
@@ -348,7 +348,7 @@ def _safety_kind(
 
     `low` is the sentence lower-cased for `Folded` patterns (`RecordText.low`)."""
     lowered = piece.lower()
-    if _hinted(lowered) and _SAFETY_FOLDED.search(piece, low):
+    if _hinted(lowered) and _SAFETY_FOLDED.found(piece, low):
         return "safety"
     if "develop" not in lowered and "experienc" not in lowered and "suffer" not in lowered:
         return None
@@ -473,7 +473,7 @@ def _finding(text: str, lowered: RecordText, sentences: tuple[Sentence, ...]) ->
         if not _hinted(piece.lower()):
             continue
         low = lowered.low(sentence.start, sentence.end)
-        if _PLAN_FOLDED.search(piece, low) or not _FINDING_FOLDED.search(piece, low):
+        if _PLAN_FOLDED.found(piece, low) or not _FINDING_FOLDED.found(piece, low):
             continue
         end = sentence.end - (1 if piece.endswith(".") else 0)
         confidence = 0.6 if sentence.zone != "conclusion" else 0.5
