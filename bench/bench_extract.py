@@ -25,7 +25,8 @@ first call apart (it loads the lexicons, and is not in the percentiles), the pea
 memory (ru_maxrss, which includes the interpreter and the records held as input, both
 shown apart), and the extractor problems (a family that raised would make the run look
 faster than it is). `--profile K` instead runs cProfile over the first K records and
-prints each extractor family's share and the functions the time goes to.
+prints each extractor family's share, the extractor functions by cumulative time, and
+the functions by own time.
 """
 
 from __future__ import annotations
@@ -254,6 +255,13 @@ def profile(path: Path, count: int) -> None:
                          in stats.stats.items()  # type: ignore[attr-defined]
                          if func == "extract" and file.endswith(f"evidence/extract/{family}.py"))
         print(f"| {family} | {cumulative:.2f} | {cumulative / total:.0%} |")
+    print("\n| function (cumulative, evidence/extract) | s | share |\n|---|---:|---:|")
+    rows = sorted(((ct, f"{file.rsplit('evidence/extract/', 1)[1]}:{func}")
+                   for (file, _line, func), (_cc, _nc, _tt, ct, _callers)
+                   in stats.stats.items()  # type: ignore[attr-defined]
+                   if "evidence/extract/" in file and not file.endswith("__init__.py")), reverse=True)
+    for cumulative, name in rows[:25]:
+        print(f"| {name} | {cumulative:.2f} | {cumulative / total:.0%} |")
     print()
     stats.sort_stats("tottime").print_stats(25)
 
