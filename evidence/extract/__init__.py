@@ -73,6 +73,10 @@ def _distinct(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _by_confidence(candidate: Candidate) -> float:
+    return -candidate.confidence
+
+
 def extract(record: Record) -> Extraction:
     """All fields of one record. An extractor that fails costs its fields, not the batch."""
     result = Extraction(record)
@@ -83,7 +87,10 @@ def extract(record: Record) -> Extraction:
             result.problems.append(f"{module.__name__.rsplit('.', 1)[-1]}: {type(exc).__name__}: {exc}")
             continue
         for name, candidates in proposed.items():
-            result.fields[name] = _distinct(sorted(candidates, key=lambda c: -c.confidence))
+            if len(candidates) < 2:  # nothing to order or merge (half the fields)
+                result.fields[name] = list(candidates)
+            else:
+                result.fields[name] = _distinct(sorted(candidates, key=_by_confidence))
     return result
 
 

@@ -184,16 +184,19 @@ def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list
     named: dict[str, Candidate] = {}
     previous_safety = 0
     lowered = record_text(record)
+    hinted: dict[int, bool] = {}  # sentence start -> _hinted, read again by `_finding`
     for sentence in lay.sentences:
         if sentence.zone not in _ZONES:
             previous_safety = 0
             continue
         piece = text[sentence.start : sentence.end]
         low = lowered.low(sentence.start, sentence.end)
-        kind = _safety_kind(piece, low, sentence, drug_spans, drug_words)
+        lowered_piece = piece.lower()
+        hinted[sentence.start] = hint = _hinted(lowered_piece)
+        kind = _safety_kind(piece, low, lowered_piece, hint, sentence, drug_spans, drug_words)
         if kind is None and previous_safety and _CONTINUES.search(piece) and not _EFFICACY.search(piece):
             kind = "continued"
-        if kind is None and treated and _reported(piece):
+        if kind is None and treated and _reported(piece, lowered_piece):
             kind = "reported"  # only where a treatment was studied: otherwise harms are the outcomes
         if kind is None:
             previous_safety = max(0, previous_safety - 1)
@@ -215,7 +218,7 @@ def extract(record: Record, found: dict[str, list[Candidate]]) -> dict[str, list
             named[key] = candidate
     if named:
         return {FIELD: sorted(named.values(), key=lambda c: (-c.confidence, c.start or 0))}
-    finding = _finding(text, lowered, lay.sentences)
+    finding = _finding(text, lowered, lay.sentences, hinted)
     return {FIELD: [finding] if finding else []}
 
 
@@ -302,8 +305,8 @@ def _subjects(text: str, sentence: Sentence, names: list[Candidate]) -> list[Can
     return kept
 
 
-def _reported(piece: str) -> bool:
-    lowered = piece.lower()
+def _reported(piece: str, lowered: str) -> bool:
+    """A harm reported as a result (`_REPORTED`); `lowered` is `piece.lower()`."""
     return any(hint in lowered for hint in _REPORTED_HINTS) and bool(_REPORTED.search(piece))
 
 
@@ -340,15 +343,17 @@ def _hinted(lowered: str) -> bool:
 def _safety_kind(
     piece: str,
     low: str | None,
+    lowered: str,
+    hinted: bool,
     sentence: Sentence,
     drug_spans: list[tuple[int, int]],
     drug_words: _DrugWords,
 ) -> str | None:
     """Why a sentence may name adverse events: it speaks of safety, or of harm after the drug.
 
-    `low` is the sentence lower-cased for `Folded` patterns (`RecordText.low`)."""
-    lowered = piece.lower()
-    if _hinted(lowered) and _SAFETY_FOLDED.found(piece, low):
+    `low` is the sentence lower-cased for `Folded` patterns (`RecordText.low`), `lowered` is
+    `piece.lower()` and `hinted` is `_hinted(lowered)` (both computed once per sentence)."""
+    if hinted and _SAFETY_FOLDED.found(piece, low):
         return "safety"
     if "develop" not in lowered and "experienc" not in lowered and "suffer" not in lowered:
         return None
@@ -464,14 +469,18 @@ def _hedged(piece: str, start: int) -> bool:
     return bool(_HEDGE.search(clause))
 
 
-def _finding(text: str, lowered: RecordText, sentences: tuple[Sentence, ...]) -> Candidate | None:
-    """The stated safety finding when no event is named ("Severe adverse events did not occur")."""
+def _finding(
+    text: str, lowered: RecordText, sentences: tuple[Sentence, ...], hinted: dict[int, bool]
+) -> Candidate | None:
+    """The stated safety finding when no event is named ("Severe adverse events did not occur").
+
+    `hinted` holds `_hinted` of each safety-zone sentence, by its start (from `extract`)."""
     for sentence in sentences:
         if sentence.zone not in _ZONES:
             continue
-        piece = text[sentence.start : sentence.end]
-        if not _hinted(piece.lower()):
+        if not hinted[sentence.start]:
             continue
+        piece = text[sentence.start : sentence.end]
         low = lowered.low(sentence.start, sentence.end)
         if _PLAN_FOLDED.found(piece, low) or not _FINDING_FOLDED.found(piece, low):
             continue
