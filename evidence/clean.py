@@ -149,6 +149,95 @@ def _fix_paragraphs(text: str, anchors: list[tuple[int, int]]) -> tuple[str, lis
     return "".join(out), new_anchors
 
 
+def _fix_paragraph_text(text: str) -> str:
+    """The text `_fix_paragraphs` returns, without the anchor bookkeeping."""
+    if text.isascii():
+        return text
+    parts = text.split("\n\n")
+    for index, part in enumerate(parts):
+        if not part.isascii():
+            fixed = ftfy.fix_text(part, config=_FTFY_CONFIG)
+            if fixed != part and unicodedata.normalize("NFC", part) == fixed:
+                fixed = unicodedata.normalize("NFC", part)
+            parts[index] = fixed
+    return "\n\n".join(parts)
+
+
+def _drop_c1(text: str) -> str:
+    """C1 controls ftfy could not place, and the doubled or edge spaces dropping them leaves."""
+    return _EDGE_SPACE.sub(r"\1", _DOUBLE_SPACE.sub(" ", _C1.sub("", text))).strip()
+
+
+def clean_plain(raw: str) -> str:
+    """`clean_text(raw).text`, without computing anchors.
+
+    Structured records (RIS, MEDLINE, XML...) keep one anchor per record, not per word, so
+    their abstracts and metadata values need only the text. Skipping the per-word anchors
+    and the closures that keep them takes cleaning from about 36 to 14 µs per 1,500-character
+    abstract (measured on bench_5000.ris); a value with no possible token start at all
+    (most titles, names, journals) is only stripped of its edge spaces.
+    """
+    if _TOKEN_START.search(raw) is None:
+        # One text run: `emit_run` drops one edge space on each side, and there are no
+        # two spaces in a row (they would be a token).
+        text = raw.strip(" ")
+    else:
+        pieces: list[str] = []
+        pending_space = ""
+        last = 0
+        rank = _RANK
+
+        def run(start: int, end: int) -> None:
+            nonlocal pending_space
+            if raw[start] == " ":
+                if rank[" "] > rank[pending_space]:
+                    pending_space = " "
+                start += 1
+            trailing = end > start and raw[end - 1] == " "
+            if trailing:
+                end -= 1
+            if end > start:
+                if pending_space and pieces:
+                    pieces.append(pending_space)
+                pending_space = ""
+                pieces.append(raw[start:end])
+            if trailing and rank[" "] > rank[pending_space]:
+                pending_space = " "
+
+        for match in _tokens(raw):
+            if match.start() > last:
+                run(last, match.start())
+            kind = match.lastgroup
+            space = ""
+            piece = ""
+            if kind == "space":
+                space = _space(match.group())
+            elif kind == "entity":
+                token = match.group()
+                decoded = html.unescape(token)
+                if decoded.isspace():
+                    space = " "
+                else:
+                    piece = _TOKEN.sub("", decoded) if decoded != token else token
+            elif kind == "block":
+                space = "\n\n"
+            if space and rank[space] > rank[pending_space]:
+                pending_space = space
+            elif piece:
+                if pending_space and pieces:
+                    pieces.append(pending_space)
+                pending_space = ""
+                pieces.append(piece)
+            last = match.end()
+        if last < len(raw):
+            run(last, len(raw))
+        text = "".join(pieces)
+    text = _fix_paragraph_text(text)
+    if _C1.search(text):
+        text = _drop_c1(text)
+    return text
+
+
 def clean_text(raw: str, raw_base: int = 0) -> Cleaned:
     """Clean `raw`; anchors are offsets into the file when `raw` starts at `raw_base` there."""
     pieces: list[str] = []
@@ -220,6 +309,6 @@ def clean_text(raw: str, raw_base: int = 0) -> Cleaned:
     text, anchors = _fix_paragraphs(text, anchors)
     if _C1.search(text):
         # Dropping them can leave the spaces around them doubled or at a line's edge.
-        text = _EDGE_SPACE.sub(r"\1", _DOUBLE_SPACE.sub(" ", _C1.sub("", text))).strip()
+        text = _drop_c1(text)
         anchors = [(0, anchors[0][1] if anchors else raw_base)]
     return Cleaned(text, anchors)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from evidence.clean import clean_text
+from evidence.clean import clean_plain, clean_text
 from evidence.model import Metadata, ParsedRecord, Record
 from evidence.sections import layout_sections, shift_offset
 
@@ -29,7 +29,7 @@ def normalise_doi(doi: str | None) -> str | None:
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
-    cleaned = clean_text(value).text.replace("\n", " ").strip()
+    cleaned = clean_plain(value).replace("\n", " ").strip()
     return cleaned or None
 
 
@@ -81,7 +81,7 @@ def build_record(parsed: ParsedRecord, source: str, fmt: str, index: int) -> Rec
         cleaned = clean_text(parsed.body, parsed.raw_start or 0)
         text, anchors = cleaned.text, cleaned.anchors
     else:
-        body = clean_text(parsed.body).text if parsed.body else ""
+        body = clean_plain(parsed.body) if parsed.body else ""
         text = compose_text(meta, body)
         anchors = [(0, parsed.raw_start)] if parsed.raw_start is not None else []
     text, sections, edits = layout_sections(text)

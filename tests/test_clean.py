@@ -72,3 +72,19 @@ def test_a_stray_c1_control_leaves_no_space_behind() -> None:
     assert clean_text("a \x8d b").text == "a b"
     assert clean_text("end \x8d\n\nnext").text == "end\n\nnext"
     assert clean_text("\x8d\n\nabc").text == "abc"
+
+
+def test_clean_plain_is_clean_text_without_anchors() -> None:
+    """The text-only path used for structured records gives exactly `clean_text(...).text`."""
+    import random
+
+    from evidence.clean import clean_plain
+
+    alphabet = [*"ab c  \t\n\n\r&;<>/#x1", "&amp;", "&nbsp;", "&#10;", "&lt;i&gt;", "<i>", "</p>", "<br/>",
+                "\x1b[31m", "\x9b1m", "\x85", "\u00a0", "Ã©", "â€\x9d", "é", "e\u0301", "\u200b", "\ufeff",
+                "–", "’", "&#x1b;", "\n \n", "<div class='x'>", "<sup>", "µ", "±"]
+    rng = random.Random(7)
+    samples = ["", " ", "  ", " a ", "p<0.05", "AT&T", "caf\u00c3\u00a9 au lait"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+    for sample in samples:
+        assert clean_plain(sample) == clean_text(sample).text, repr(sample)
