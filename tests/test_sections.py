@@ -51,3 +51,19 @@ def test_journal_specific_headings_of_other_specialties() -> None:
     assert labels(korean) == ["background", "methods", "results"]
     jama_review = "Importance: X matters. Data Sources: MEDLINE. Data Synthesis: 12 trials. Conclusions: Y."
     assert labels(jama_review) == ["background", "methods", "results", "conclusion"]
+
+
+def test_heading_scan_matches_the_plain_finditer() -> None:
+    """`_heading_matches` tries `_HEADING` only where its lookbehinds can hold: same matches."""
+    import random
+
+    from evidence.sections import _HEADING, _heading_matches
+
+    words = ["Background", "BACKGROUND", "Methods", "methods", "Results", "Conclusions", "Abstract",
+             "Aims of the study", "Trial registration", ":", ".", ". ", "\n", "\n\n", "\n\n\n", " ",
+             "The", "we", "(1)", ")", "]", "!", "?", "\t", "\u00a0", "Foo:\n"]
+    rng = random.Random(5)
+    for _ in range(2000):
+        text = "".join(rng.choice(words) + rng.choice(["", " "]) for _ in range(rng.randint(0, 30)))
+        expected = [(m.start(), m.end()) for m in _HEADING.finditer(text)]
+        assert [(m.start(), m.end()) for m in _heading_matches(text)] == expected, repr(text)
