@@ -47,12 +47,12 @@ _HEADING = re.compile(
 )
 
 
-# Where a heading can start: the lookbehinds of `_HEADING` allow only the text's start,
-# a line's start, or one or no white-space character after [.!?)\]]. `_HEADING` opens with
-# those lookbehinds, so `finditer` tried it at every character (110 of the 120 µs
-# `find_headings` took per record); searching for this class instead lets `re` skip ahead.
-_HEADING_AFTER = re.compile(r"[\n.!?)\]]")
-_SPACE = re.compile(r"\s")
+# Where a heading can start after the text's start: one of [\n.!?)\]], maybe one white-space
+# character, then the heading words (the lookbehinds of `_HEADING`, turned into a prefix).
+# `_HEADING` opens with those lookbehinds, so `finditer` tried it at every character (110
+# of the 120 µs `find_headings` took per record); this opens with a class, so `re` skips
+# ahead to the few places worth trying and checks the heading words there in C.
+_HEADING_AFTER = re.compile(r"[\n.!?)\]]\s?(?=(?:Abstract\s*)?(?i:" + _ALTERNATION + r"))")
 _SENTENCE_END = re.compile(r"[.!?)\]]\s?$")
 
 # The patterns of `_HEADINGS` as one alternation tried in order, so one `fullmatch` finds
@@ -79,27 +79,22 @@ def _label(head: str) -> str:
 
 
 def _heading_matches(text: str) -> list[re.Match[str]]:
-    """What `_HEADING.finditer(text)` yields, trying `_HEADING` only where its lookbehinds can hold."""
+    """What `_HEADING.finditer(text)` yields, trying `_HEADING` only where a heading can start.
+
+    A match of `_HEADING` not at 0 starts where `_HEADING_AFTER` ends (heading words never
+    start with white space, so its optional space is taken only before them).
+    """
     found: list[re.Match[str]] = []
     end = 0  # finditer goes on from the end of the last match
-    tried = -1
-
-    def attempt(pos: int) -> None:
-        nonlocal end, tried
-        if pos < end or pos <= tried:
-            return
-        tried = pos
-        match = _HEADING.match(text, pos)
-        if match is not None:
+    match = _HEADING.match(text)
+    if match is not None:
+        found.append(match)
+        end = match.end()
+    for mark in _HEADING_AFTER.finditer(text):
+        pos = mark.end()
+        if pos >= end and (match := _HEADING.match(text, pos)):
             found.append(match)
             end = match.end()
-
-    attempt(0)
-    for mark in _HEADING_AFTER.finditer(text):
-        at = mark.end()
-        attempt(at)
-        if text[at - 1] != "\n" and _SPACE.match(text, at):
-            attempt(at + 1)
     return found
 
 
