@@ -210,6 +210,9 @@ _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013":
 _BREAKS = b".,;:()[]{}\"'/!?%=<>+*&-_\n\t\r"
 _WORD_BREAKS = bytes.maketrans(_BREAKS, b" " * len(_BREAKS))
 _ORDER = {name: index for index, name in enumerate(_PATTERNS)}
+# ASCII characters that split the regex's words but not ours (`#$@\^`|~` and controls), or ours but
+# not the regex's ("_"): without them (and without non-ASCII) the two word sets are the same.
+_UNSPLIT = re.compile(r"[_#$@\\^`|~\x00-\x08\x0e-\x1f\x7f]")
 
 
 _SENTENCE_INITIAL = frozenset({"one_patient"})
@@ -245,11 +248,17 @@ def _starts_sentence(text: str, start: int) -> bool:
 def _matches(text: str, title_end: int) -> tuple[str, list[tuple[str, re.Match[str]]]]:
     """The lower-cased text, and the cue matches in it as one alternation would give
     them: leftmost first, earlier pattern on ties, no overlaps."""
-    lower = record_text(text).lower  # a few characters lower-case to two: those kept, offsets right
-    if "\u2010" in lower or "\u2011" in lower or "\u2012" in lower or "\u2013" in lower or "\u2014" in lower:
-        lower = lower.translate(_HYPHENS)
-    # only the trigger words matter: intersecting the word list with them skips building a set of all
-    words = _ALL_TRIGGERS.intersection(lower.encode().translate(_WORD_BREAKS).split())
+    shared = record_text(text)
+    lower = shared.lower  # a few characters lower-case to two: those kept, offsets right
+    if lower.isascii() and _UNSPLIT.search(lower) is None:
+        # every non-word character is a break here, and every break a non-word one: the words are
+        # the record's shared word set (`RecordText.words`, also read by the intervention family)
+        words = _ALL_TRIGGERS & shared.words()
+    else:
+        if any(hyphen in lower for hyphen in "\u2010\u2011\u2012\u2013\u2014"):
+            lower = lower.translate(_HYPHENS)
+        # only the trigger words matter: intersecting the word list with them skips a set of all words
+        words = _ALL_TRIGGERS.intersection(lower.encode().translate(_WORD_BREAKS).split())
     found: list[tuple[str, re.Match[str]]] = []
     for name, pattern in _COMPILED.items():
         triggers = _TRIGGERS[name]
