@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate, count
 
 import ftfy
+import ftfy.chardata
+from ftfy.badness import BADNESS_RE as _BADNESS
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,  # done here, with offsets
@@ -84,6 +86,95 @@ def _tokens(raw: str) -> Iterator[re.Match[str]]:
         pos = match.end()
 
 
+_MARKER_REACH = 2  # how far into a match of BADNESS_RE its marker character can be
+
+
+def _mojibake_markers() -> re.Pattern[str] | None:
+    """A class of characters every match of ftfy's `BADNESS_RE` has within its first three.
+
+    ftfy decides whether a line is mojibake with `badness.is_bad`, one search of a 37-way
+    alternation that opens with no literal, so `re` tries every branch at every character:
+    250 µs of the 380 µs ftfy took per non-ASCII abstract. Each branch has, at offset 0, 1
+    or 2, a node that accepts only non-ASCII characters; the union of those nodes is read
+    from the parsed pattern itself, so a new ftfy cannot silently break the shortcut:
+    `None` (always run ftfy) when the pattern is not shaped that way.
+    """
+    try:
+        from re import _constants as sre_constants  # type: ignore[attr-defined]
+        from re import _parser as sre_parser  # type: ignore[attr-defined]
+
+        ((op, branches),) = sre_parser.parse(_BADNESS.pattern, _BADNESS.flags).data
+        if op is not sre_constants.BRANCH:
+            return None
+        single = (sre_constants.LITERAL, sre_constants.IN, sre_constants.ANY, sre_constants.CATEGORY)
+        chars: set[int] = set()
+        for branch in branches[1]:
+            # the smallest all-non-ASCII node among the first three characters of a match
+            best: set[int] | None = None
+            offset = 0
+            for node_op, node_av in branch.data:
+                accepted: set[int] | None = None
+                if node_op is sre_constants.LITERAL:
+                    accepted = {node_av}
+                elif node_op is sre_constants.IN:
+                    accepted = set()
+                    for item_op, item_av in node_av:
+                        if item_op is sre_constants.LITERAL:
+                            accepted.add(item_av)
+                        elif item_op is sre_constants.RANGE:
+                            accepted.update(range(item_av[0], item_av[1] + 1))
+                        else:
+                            accepted = None
+                            break
+                if accepted and min(accepted) >= 0x80 and (best is None or len(accepted) < len(best)):
+                    best = accepted
+                if node_op is sre_constants.AT:
+                    continue
+                optional = node_op is sre_constants.MAX_REPEAT and node_av[:2] == (0, 1)
+                offset += 1
+                if not (node_op in single or optional) or offset > _MARKER_REACH:
+                    break
+            if best is None:
+                return None
+            chars |= best
+        return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(chars)) + "]")
+    except Exception:  # any surprise in ftfy's or re's internals: no shortcut
+        return None
+
+
+_MOJIBAKE_MARKER = _mojibake_markers()
+# What ftfy's other enabled fixes act on: surrogates, terminal escapes, its control characters.
+_FTFY_OTHER = re.compile(
+    "[\ud800-\udfff\x1b" + "".join(re.escape(chr(c)) for c in sorted(ftfy.chardata.CONTROL_CHARS)) + "]"
+)
+
+
+def _ftfy_is_identity(part: str) -> bool:
+    """Whether `ftfy.fix_text(part, config=_FTFY_CONFIG)` would return `part` unchanged.
+
+    True only when none of the enabled fixes can act: no line of it `is_bad` (checked
+    exactly, `BADNESS_RE` tried from up to two characters before each marker, on the line
+    as ftfy cuts it), no C1 control (a marker too), surrogate, terminal escape or control
+    character ftfy removes, and already NFC. A clinical abstract with "–", "±" or "é" is
+    then passed in a few µs instead of ftfy's 380.
+    """
+    if _MOJIBAKE_MARKER is None or len(part) > _FTFY_CONFIG.max_decode_length:
+        return False  # (ftfy cuts lines longer than that: leave those to it)
+    if _FTFY_OTHER.search(part) or not unicodedata.is_normalized("NFC", part):
+        return False
+    tried = -1
+    for marker in _MOJIBAKE_MARKER.finditer(part):
+        at = marker.start()
+        line_start = part.rfind("\n", 0, at) + 1
+        line_end = part.find("\n", at) + 1 or len(part)
+        line = part[line_start:line_end]  # ftfy fixes line by line, "\n" included
+        for pos in range(max(line_start, at - _MARKER_REACH, tried + 1), at + 1):
+            if _BADNESS.match(line, pos - line_start):
+                return False
+        tried = at
+    return True
+
+
 _C1 = re.compile(r"[\x80-\x9f]")
 _DOUBLE_SPACE = re.compile(r" {2,}")
 _EDGE_SPACE = re.compile(r" *(\n+) *")
@@ -130,7 +221,7 @@ def _fix_paragraphs(text: str, anchors: list[tuple[int, int]]) -> tuple[str, lis
             out.append("\n\n")
             start += 2
         fixed = part
-        if not part.isascii():
+        if not part.isascii() and not _ftfy_is_identity(part):
             fixed = ftfy.fix_text(part, config=_FTFY_CONFIG)
             if fixed != part and unicodedata.normalize("NFC", part) == fixed:
                 fixed = unicodedata.normalize("NFC", part)
@@ -155,7 +246,7 @@ def _fix_paragraph_text(text: str) -> str:
         return text
     parts = text.split("\n\n")
     for index, part in enumerate(parts):
-        if not part.isascii():
+        if not part.isascii() and not _ftfy_is_identity(part):
             fixed = ftfy.fix_text(part, config=_FTFY_CONFIG)
             if fixed != part and unicodedata.normalize("NFC", part) == fixed:
                 fixed = unicodedata.normalize("NFC", part)

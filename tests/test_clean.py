@@ -88,3 +88,29 @@ def test_clean_plain_is_clean_text_without_anchors() -> None:
     samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25))) for _ in range(3000)]
     for sample in samples:
         assert clean_plain(sample) == clean_text(sample).text, repr(sample)
+
+
+def test_ftfy_skipped_only_where_it_changes_nothing() -> None:
+    """`_ftfy_is_identity` agrees with ftfy's own `is_bad`, line by line, and never skips a fix."""
+    import random
+    import unicodedata
+
+    import ftfy
+    from ftfy.badness import is_bad
+
+    from evidence import clean
+
+    assert clean._MOJIBAKE_MARKER is not None  # the shortcut is on with this ftfy
+    marks = "".join(chr(c) for c in range(0xA0, 0x180)) + "–—’“”…€™•‰≤≥±µ°×ÂÃÎÐØÙ\x85\x9d√≈‚ΒΓВГРСЂe\u0301"
+    alphabet = [*"abcXYZ .,?!\n ", *marks]
+    rng = random.Random(11)
+    samples = ["Ã©tude", "caf\u00e9 – 5 ± 2 µg", "â€œquotedâ€\x9d", "Ã ", "x\nÃ  y", "p≤0.05; 95% CI –0.3"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
+    for sample in samples:
+        skip = clean._ftfy_is_identity(sample)
+        if skip:
+            assert ftfy.fix_text(sample, config=clean._FTFY_CONFIG) == sample, repr(sample)
+        if not clean._FTFY_OTHER.search(sample) and unicodedata.is_normalized("NFC", sample):
+            lines = [line + "\n" for line in sample.split("\n")]
+            lines[-1] = lines[-1][:-1]
+            assert skip == (not any(is_bad(line) for line in lines if line)), repr(sample)
