@@ -105,8 +105,15 @@ def normalise_title(title: str | None) -> str:
     return _NON_WORD.sub(" ", text.translate(_GREEK)).strip()
 
 
+# A title starts with a notice only if its first word starts one: one set look-up spares
+# the 15 prefix tests for almost every title (10 of 38 µs per record in `find_duplicates`).
+_NOTICE_FIRST_WORDS = frozenset(notice.split()[0] for notice in _NOTICES)
+
+
 def _notice(words: list[str]) -> str:
     """The notice kind a title starts with ("erratum", "retraction"...), or ""."""
+    if not words or words[0] not in _NOTICE_FIRST_WORDS:
+        return ""
     head = " ".join(words[:3])
     for notice in _NOTICES:
         if head == notice or head.startswith(notice + " "):
@@ -123,7 +130,19 @@ class _Title:
 
 
 def _same_words(a: list[str], b: list[str]) -> bool:
-    """Whether two near-identical titles differ only in small words and spelling variants."""
+    """Whether two near-identical titles differ only in small words and spelling variants.
+
+    A word found on one side only (not a small word) needs a partner on the other, and a
+    word with a digit never has one: checked on the two word sets first, which settles most
+    near pairs ("... (variant 12)" / "... (variant 13)", "phase 2" / "phase 3") without the
+    two Counters (measured: 20 -> 3 µs per pair).
+    """
+    if a == b:
+        return True
+    set_a, set_b = set(a), set(b)
+    for word in set_a.symmetric_difference(set_b):
+        if word not in _SMALL_WORDS and any(ch.isdigit() for ch in word):
+            return False
     extra_a = Counter(a)
     extra_a.subtract(b)
     only_a = [w for w, n in extra_a.items() for _ in range(n) if n > 0 and w not in _SMALL_WORDS]
