@@ -67,3 +67,22 @@ def test_heading_scan_matches_the_plain_finditer() -> None:
         text = "".join(rng.choice(words) + rng.choice(["", " "]) for _ in range(rng.randint(0, 30)))
         expected = [(m.start(), m.end()) for m in _HEADING.finditer(text)]
         assert [(m.start(), m.end()) for m in _heading_matches(text)] == expected, repr(text)
+
+
+def test_caseless_letters_match_what_ignorecase_matches() -> None:
+    """`_caseless` spells out `(?i)` for ASCII letters: checked against `re` over every code point."""
+    import re
+
+    from evidence.sections import _caseless
+
+    everything = "".join(map(chr, range(0x110000))).encode("utf-8", "surrogatepass").decode(
+        "utf-8", "surrogatepass"
+    )
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        assert set(re.findall("(?i)" + letter, everything)) == set(re.findall(_caseless(letter), everything))
+
+
+def test_headings_with_unusual_case_folds() -> None:
+    """"ſ", "ı", "İ" and the Kelvin sign match as `(?i)` lets them, as before the rewrite."""
+    text = "Intro text.\n\nReſults:\nWe found.\n\nConclusıons:\nIt works."
+    assert labels(text) == ["results", "conclusion"]
