@@ -74,6 +74,17 @@ _TOKEN_START = re.compile(
 )
 
 
+# `_TOKEN_START` without its lone-space case: `_TOKEN_START` stops at every space to reject
+# it with a look-behind (20 µs per 1,500-character abstract); a text with none of these
+# characters and no "  " has no token start at all, which this and `in` tell in 2 µs.
+_NON_SPACE_START = re.compile(r"[\x1b\x9b&<" + _CTRL + _SPACE_NOT_BLANK + r"]")
+
+
+def _has_token_start(raw: str) -> bool:
+    """`_TOKEN_START.search(raw) is not None`, found faster."""
+    return "  " in raw or _NON_SPACE_START.search(raw) is not None
+
+
 def _tokens(raw: str) -> Iterator[re.Match[str]]:
     """What `_TOKEN.finditer(raw)` yields, found by jumping from one possible start to the next."""
     pos = 0
@@ -268,7 +279,7 @@ def clean_plain(raw: str) -> str:
     abstract (measured on bench_5000.ris); a value with no possible token start at all
     (most titles, names, journals) is only stripped of its edge spaces.
     """
-    if _TOKEN_START.search(raw) is None:
+    if not _has_token_start(raw):
         # One text run: `emit_run` drops one edge space on each side, and there are no
         # two spaces in a row (they would be a token).
         text = raw.strip(" ")
@@ -323,6 +334,8 @@ def clean_plain(raw: str) -> str:
         if last < len(raw):
             run(last, len(raw))
         text = "".join(pieces)
+    if text.isascii():  # nothing for ftfy, no C1 control (a 5 µs search per abstract)
+        return text
     text = _fix_paragraph_text(text)
     if _C1.search(text):
         text = _drop_c1(text)

@@ -254,7 +254,10 @@ def _sections_of(text: str) -> list[Section]:
     sections = []
     for index, (start, label) in enumerate(starts):
         end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
-        sections.append(Section(label, start, len(text[:end].rstrip())))
+        # len(text[:end].rstrip()), without copying the text before each section end
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        sections.append(Section(label, start, end))
     return sections
 
 
