@@ -287,6 +287,7 @@ class _SentenceCues:
     def __init__(self, text: str, start: int, end: int) -> None:
         self._span = (text, start, end)
         self._seen: dict[str, bool] = {}
+        self._clauses: dict[tuple[int, int], tuple[bool, bool, bool, bool]] = {}
 
     @property
     def span(self) -> tuple[str, int, int]:
@@ -315,6 +316,27 @@ class _SentenceCues:
             self._seen["exposure"] = _EXPOSURE_FOLDED.found(text, record_text(text).folded, start, end)
         return self._seen["exposure"]
 
+    @property
+    def prior(self) -> bool:
+        return self._has("prior", _PRIOR)
+
+    def clause(self, start: int, end: int) -> tuple[bool, bool, bool, bool]:
+        """(result, baseline, exposure, exposure verb) words in text[start:end], a stretch of clauses.
+
+        Remembered per stretch: the numbers of one clause ("12 (40%) ... and 9 (30%)") all ask."""
+        found = self._clauses.get((start, end))
+        if found is None:
+            text = self._span[0]
+            folded = record_text(text).folded
+            found = (
+                _STRONG.search(text, start, end) is not None,
+                _BASELINE_FOLDED.found(text, folded, start, end),
+                _EXPOSURE_FOLDED.found(text, folded, start, end),
+                _EXPOSURE_VERB.search(text, start, end) is not None,
+            )
+            self._clauses[(start, end)] = found
+        return found
+
 
 def _keep(
     text: str,
@@ -327,23 +349,16 @@ def _keep(
     """Whether the clause (and sentence) around a number report a result rather than a baseline fact."""
     first = _clause_of(clauses, reading.start)
     last = _clause_of(clauses, max(reading.start, reading.end - 1))
-    folded = record_text(text).folded
-    c_strong = bool(_STRONG.search(text, first[0], last[1]))
-    c_base = _BASELINE_FOLDED.found(text, folded, first[0], last[1])
-    c_exposure = _EXPOSURE_FOLDED.found(text, folded, first[0], last[1])
     if _DEFINITION.search(text, first[0], reading.start) and not _ACCURACY.search(
         text, max(first[0], reading.start - 30), reading.start
     ):
         return False  # a threshold, unless the number is the test's accuracy at it
+    c_strong, c_base, c_exposure, c_exposure_verb = sentence_cues.clause(first[0], last[1])
     if zone == "methods":
         return (c_strong or c_exposure) and not c_base
     if c_strong:
         return True
-    if (
-        not c_base
-        and _EXPOSURE_VERB.search(text, first[0], last[1])
-        and not _PRIOR.search(*sentence_cues.span)
-    ):
+    if not c_base and c_exposure_verb and not sentence_cues.prior:
         return True  # "104 (92.9%) completed the trial (median age ...)": an exposure in its own clause
     if c_base or sentence_cues.base:
         return False
