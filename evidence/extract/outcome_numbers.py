@@ -148,8 +148,10 @@ def percent_readings(text: str, start: int, end: int) -> list[Reading]:
             n, total = to_int(after.group("fn")), to_int(after.group("ft"))
             finish = after.end() - 1
         left = text[max(start, begin - 60) : begin]
-        before = _BEFORE_PARENS.search(left)
-        before_fraction = _BEFORE_PARENS_FRACTION.search(left)
+        # both end at the percentage, after white space only: a bracket, or a comma or semicolon
+        last = left.rstrip()[-1:]
+        before = _BEFORE_PARENS.search(left) if last in ("(", "[") else None
+        before_fraction = _BEFORE_PARENS_FRACTION.search(left) if last in (",", ";") else None
         if n is None and before_fraction:
             n, total = to_int(before_fraction.group("fn")), to_int(before_fraction.group("ft"))
             begin -= len(left) - before_fraction.start()
