@@ -237,7 +237,10 @@ def _in_sample_breakdown(text: str, start: int, floor: int) -> bool:
 
 def _caused_by_a_drug(text: str, start: int, floor: int) -> bool:
     """ "pembrolizumab-induced myocarditis", "rituximab-associated neutropenia": the drug's harm."""
-    cause = _CAUSED_BY.search(text, max(floor, start - 40), start)
+    low = max(floor, start - 40)
+    if text.find("-", low, start) < 0:
+        return False  # the pattern needs its hyphen ("-induced"): most mentions have none before them
+    cause = _CAUSED_BY.search(text, low, start)
     if cause is None or cause.group("cause").lower() in _GENERIC_CAUSES:
         return False
     name = cause.group("cause").lower()
