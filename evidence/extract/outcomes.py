@@ -58,6 +58,39 @@ _STRONG = re.compile(
     r"transformation|engraftment|engrafted|infections?|hospitali[sz]\w*|bleeding events?|frequent|recorded|"
     r"detected|sensitivity|specificity|accuracy|(?:positive|negative) predictive|PPV|NPV))\b"
 )
+# `_STRONG` in its two parts: the case-sensitive abbreviations, and the words (IGNORECASE, folded). At
+# one position the abbreviations come first, as in the one alternation; apart they scan 3x faster.
+_STRONG_CODES = re.compile(r"\b(?:CRs?|PRs?|ORR|CRR|NRR|OS|PFS|EFS|DFS|RFS|FFS|LFS|GVHD)\b")
+_STRONG_WORDS = re.compile(
+    r"\b(?:respon\w*|remissions?|survival|survived|"
+    r"mortality|died|deaths?|alive|relaps\w*|recurr\w*|adverse|side[- ]effects?|toxicit\w*|complications?|"
+    r"achiev\w*|improv\w*|success\w*|failures?|cured?|incidence|rates?|developed|experienced|occurred|found|"
+    r"noted|observed|reported|frequency|proportion|increase\w*|decrease\w*|reduc\w*|normali[sz]\w*|resolved|"
+    r"resolution|regression|discontinu\w*|efficacy|effective|event-free|progression|progressed|"
+    r"transformation|engraftment|engrafted|infections?|hospitali[sz]\w*|bleeding events?|frequent|recorded|"
+    r"detected|sensitivity|specificity|accuracy|(?:positive|negative) predictive|PPV|NPV)\b",
+    re.IGNORECASE,
+)
+_STRONG_WORDS_FOLDED = Folded(_STRONG_WORDS)
+
+
+def _strong(text: str, start: int, end: int) -> re.Match[str] | None:
+    """`_STRONG.search(text, start, end)`: the leftmost of the two parts' matches, the abbreviation's
+    at the same position."""
+    code = _STRONG_CODES.search(text, start, end)
+    word = _STRONG_WORDS_FOLDED.search(text, record_text(text).folded, start, end)
+    if code is None or (word is not None and word.start() < code.start()):
+        return word
+    return code
+
+
+def _has_strong(text: str, start: int, end: int) -> bool:
+    """Whether `_STRONG` finds something in text[start:end]."""
+    if _STRONG_CODES.search(text, start, end) is not None:
+        return True
+    return _STRONG_WORDS_FOLDED.found(text, record_text(text).folded, start, end)
+
+
 _EXPOSURE = re.compile(
     r"\b(?:treated|received|receiving|given|needed|required|requiring|underwent|transfus\w*|therapy|"
     r"therapies|treatments?|interventions?|exposure|used|started|initiated|prescribed|completed)\b",
@@ -245,7 +278,7 @@ def _sentence_outcomes(
         if name is None:
             name, begin, finish = name_for(text, reading, clause, start)
             if not name:
-                cue = _STRONG.search(text, *clause)
+                cue = _strong(text, *clause)
                 name = cue.group().lower() if cue else "proportion of patients"
         else:
             begin, finish = reading.start, reading.end
@@ -274,7 +307,7 @@ def _sentence_outcomes(
                     counts = _counts(text[start:end]) | _counts(before)
                 reading.total = implied_total(reading.value or 0.0, reading.n, counts - {reading.n})
             clause = _clause_of(clauses, reading.start)
-            confidence = zone_confidence + (0.08 if _STRONG.search(text, *clause) else 0.0)
+            confidence = zone_confidence + (0.08 if _has_strong(text, *clause) else 0.0)
             add(reading, confidence + (0.05 if reading.total is not None else 0.0))
         elif _keep(text, reading, clauses, sentence_cues, sentence.zone, need_strong=True):
             add(reading, zone_confidence - 0.05)
@@ -300,7 +333,9 @@ class _SentenceCues:
 
     @property
     def strong(self) -> bool:
-        return self._has("strong", _STRONG)
+        if "strong" not in self._seen:
+            self._seen["strong"] = _has_strong(*self._span)
+        return self._seen["strong"]
 
     @property
     def base(self) -> bool:
@@ -329,7 +364,7 @@ class _SentenceCues:
             text = self._span[0]
             folded = record_text(text).folded
             found = (
-                _STRONG.search(text, start, end) is not None,
+                _has_strong(text, start, end),
                 _BASELINE_FOLDED.found(text, folded, start, end),
                 _EXPOSURE_FOLDED.found(text, folded, start, end),
                 _EXPOSURE_VERB.search(text, start, end) is not None,
