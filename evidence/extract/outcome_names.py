@@ -47,6 +47,17 @@ _SUBJECT = re.compile(
     rf"\W*((?:{_WORD}\s+|\([A-Za-z0-9 -]{{1,12}}\)\s+){{0,11}}?{_WORD}(?:\s*\([A-Za-z0-9 -]{{1,12}}\))?)\s+"
     r"(?:was|were|is|are)\b"
 )
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _before_parens(left: str) -> re.Match[str] | None:
+    """`_NAME_BEFORE_PARENS.search(left)`, searched from where a match can start: its words and the
+    bracket hold at most six runs of white space, so it starts after the seventh from the end
+    (the search tried five words from every word of the 120 characters before the number)."""
+    runs = [space.end() for space in _SPACE_RUN.finditer(left)]
+    return _NAME_BEFORE_PARENS.search(left, runs[-7] if len(runs) >= 7 else 0)
+
+
 _ENDS_IN = re.compile(r"\bin$")
 _ENDS_VERB = re.compile(r"(?:\b(?:was|were|of|is|reached|approximately|about|only|both|higher|lower)|[:=])$")
 _ENDS_PARENS = re.compile(r"[(\[]$")
@@ -126,7 +137,7 @@ def name_for(
     ):
         if not ends.search(tail):
             continue  # the cheap test first: most shapes do not fit at all
-        match = pattern.search(left)
+        match = _before_parens(left) if pattern is _NAME_BEFORE_PARENS else pattern.search(left)
         if match:
             phrase = match.group(1)
             if cut:
