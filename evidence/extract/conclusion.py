@@ -22,6 +22,7 @@ rule 13). A registry record states no conclusion, so none is proposed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from evidence.extract.candidate import Candidate
 from evidence.extract.identifiers import ANY_REGISTRY_PREFIX, REGISTRY_PREFIXES, registry_ids
@@ -66,6 +67,8 @@ _JUNK_WORD_LIST = (
     "|identifier|abridged|endorsement"
 )
 _JUNK_WORDS = tuple(_JUNK_WORD_LIST.split("|"))
+# The words no other one is a prefix of: the others start only where one of these does.
+_JUNK_STARTS = tuple(w for w in _JUNK_WORDS if not any(v != w and w.startswith(v) for v in _JUNK_WORDS))
 _REGISTRATION_SENTENCE = re.compile(
     r"\bregist(?:ered|ration|ry)\b|clinicaltrials\.gov|\bidentifier\b", re.IGNORECASE
 )
@@ -144,14 +147,27 @@ def _is_junk(sentence: str) -> bool:
 
 
 def _suspects(text: str, start: int, end: int) -> list[int]:
-    """Offsets of words that a junk sentence must contain; sentences without one are clean."""
-    lower = text[start:end].lower()
+    """Offsets of words that a junk sentence must contain; sentences without one are clean.
+
+    Searched in the record's lower-cased text where it lower-cases one to one (the same offsets as
+    lower-casing the stretch; no copy), for the words no shorter one opens ("figure" starts where
+    "fig" does)."""
     found: list[int] = []
-    for word in _JUNK_WORDS:
-        index = lower.find(word)
-        while index >= 0:
-            found.append(start + index)
-            index = lower.find(word, index + 1)
+    shared = record_text(text)
+    if shared.plain:
+        lower = shared.lower
+        for word in _JUNK_STARTS:
+            index = lower.find(word, start, end)
+            while index >= 0:
+                found.append(index)
+                index = lower.find(word, index + 1, end)
+    else:
+        lower = text[start:end].lower()
+        for word in _JUNK_WORDS:
+            index = lower.find(word)
+            while index >= 0:
+                found.append(start + index)
+                index = lower.find(word, index + 1)
     # case matters: "nl" is in "only", "NL" is not; one scan tells whether any prefix is there at all
     for prefix in REGISTRY_PREFIXES if ANY_REGISTRY_PREFIX.search(text, start, end) else ():
         index = text.find(prefix, start, end)
@@ -159,6 +175,12 @@ def _suspects(text: str, start: int, end: int) -> list[int]:
             found.append(index)
             index = text.find(prefix, index + 1, end)
     return sorted(found)
+
+
+def _holds(ordered: list[int], start: int, end: int) -> bool:
+    """Whether a number of the sorted list lies in [start, end)."""
+    index = bisect_left(ordered, start)
+    return index < len(ordered) and ordered[index] < end
 
 
 def _kept(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -169,7 +191,7 @@ def _kept(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     if citation := find_citation(text, spans[0][0], spans[-1][1]):
         spans = [(a, min(b, citation.start())) for a, b in spans if a < citation.start()]
     suspects = _suspects(text, spans[0][0], spans[-1][1]) if spans else []
-    junk = [any(a <= x < b for x in suspects) and _is_junk(text[a:b]) for a, b in spans]
+    junk = [_holds(suspects, a, b) and _is_junk(text[a:b]) for a, b in spans]
     for index, (a, b) in enumerate(spans):
         if junk[index]:
             later = [
