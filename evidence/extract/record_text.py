@@ -80,20 +80,24 @@ class RecordText:
         return self._words
 
 
-_cache: list[tuple[str, RecordText]] = []
+_cache: list[RecordText] = []
 
 
 def record_text(record: Record | str) -> RecordText:
-    """The record's lower-cased text, computed once per text for all families."""
+    """The record's lower-cased text, computed once per text for all families.
+
+    One entry, for the record being extracted; it is read once, so a caller never gets another
+    text's entry even if a second thread replaced it meanwhile."""
     text = record if isinstance(record, str) else record.text
-    if _cache and _cache[0][0] is text:
-        return _cache[0][1]
+    cached = _cache[0] if _cache else None
+    if cached is not None and cached.text is text:
+        return cached
     lower = text.lower()
     plain = len(lower) == len(text)
     if not plain:
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     result = RecordText(text, lower, plain, plain and (text.isascii() or _UNFOLDABLE.search(text) is None))
-    _cache[:] = [(text, result)]
+    _cache[:] = [result]
     return result
 
 
