@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UNITS = {
+# Number words as abstracts write them ("Thirty-one patients"); review_counts reads them too.
+UNIT_WORDS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -32,7 +33,7 @@ _UNITS = {
     "eighteen": 18,
     "nineteen": 19,
 }
-_TENS = {
+TENS_WORDS = {
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -61,14 +62,14 @@ def to_int(word: str) -> int | None:
     word = word.strip().lower()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", word):
         return int(word.replace(",", ""))
-    if word in _UNITS:
-        return _UNITS[word]
+    if word in UNIT_WORDS:
+        return UNIT_WORDS[word]
     parts = re.split(r"[- ]", word)
-    if parts[0] in _TENS:
+    if parts[0] in TENS_WORDS:
         if len(parts) == 1:
-            return _TENS[parts[0]]
-        if len(parts) == 2 and parts[1] in _UNITS and _UNITS[parts[1]] < 10:
-            return _TENS[parts[0]] + _UNITS[parts[1]]
+            return TENS_WORDS[parts[0]]
+        if len(parts) == 2 and parts[1] in UNIT_WORDS and UNIT_WORDS[parts[1]] < 10:
+            return TENS_WORDS[parts[0]] + UNIT_WORDS[parts[1]]
     return None
 
 

@@ -18,39 +18,10 @@ from __future__ import annotations
 import re
 
 from evidence.extract.candidate import Candidate
+from evidence.extract.outcome_numbers import TENS_WORDS as _TENS
+from evidence.extract.outcome_numbers import UNIT_WORDS as _UNITS
 from evidence.extract.record_text import record_text
 
-_UNITS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
 _WORD_NUMBER = (
     r"(?:(?:"
     + "|".join(_TENS)
