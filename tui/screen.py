@@ -461,8 +461,12 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         assert self.record is not None
         record_id = self.record.id
 
+        recheck = self.record.needs_recheck
+
         def work() -> None:
             self.store.decide_record(record_id, decision, reason or None)
+            if recheck:  # deciding a record whose text changed is the second look it asked for
+                self.store.mark_rechecked(record_id)
             word = {"include": "Included", "exclude": "Excluded", "maybe": "Marked maybe"}[decision]
             message = f"{word} {record_id}" + (f" ({reason})" if reason else "")
             # As in screening tools, a decided record gives way to the next one.

@@ -417,3 +417,30 @@ def test_edit_on_a_field_with_no_value_adds_one(store_path: Path) -> None:
     with reopen(store_path) as store:
         year = value(store, TRIAL, "year")
         assert (year.value, year.status, year.added_by_hand) == (2019, "accepted", True)
+
+
+def test_a_changed_record_is_flagged_until_it_is_decided_again(store_path: Path) -> None:
+    import hashlib
+
+    from reviewkit import extractions
+
+    docs = store_path.parent / "docs"
+    trial = docs / "01_trial.txt"
+    with ReviewStore.open(store_path, "ana") as store:
+        store.decide_record(TRIAL, "include")
+    erratum = "\nErratum: one centre withdrew.\n"
+    trial.write_text(trial.read_text(encoding="utf-8") + erratum, encoding="utf-8")
+    batch = extractions(docs)
+    with ReviewStore.open(store_path, "ana") as store:
+        store.sync(batch, {e.record.source: hashlib.sha256(e.record.text.encode()).hexdigest()
+                           for e in batch})
+        assert store.record(TRIAL).needs_recheck
+
+    async def scenario(app: Any, pilot: Any) -> None:
+        assert "text changed: recheck" in str(app.screen.query_one("#header").render())
+        await pilot.press("i")
+
+    drive(store_path, scenario)
+    with reopen(store_path) as store:
+        record = store.record(TRIAL)
+        assert not record.needs_recheck and record.decision.decision == "include"
