@@ -13,6 +13,33 @@ from collections.abc import Iterable
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+# NLM's data bank names of trial registries, lower case: MEDLINE's SI field (the part
+# before the slash) and PubMed XML's DataBankName both use them; other banks (GenBank,
+# PDB, figshare, Dryad, ...) hold data-set accessions, not study registrations.
+REGISTRY_BANKS = frozenset(
+    {
+        "clinicaltrials.gov",
+        "isrctn",
+        "anzctr",
+        "chictr",
+        "cris",
+        "ctri",
+        "drks",
+        "eudract",
+        "irct",
+        "jprn",
+        "ntr",
+        "pactr",
+        "rebec",
+        "rpcec",
+        "slctr",
+        "tctr",
+        "umin ctr",
+        "umin-ctr",
+        "jrct",
+    }
+)
+
 # A value that is nothing but a DOI, possibly as a resolver link or with a "doi:" prefix.
 _DOI_ONLY = re.compile(
     r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*|DOI\s+)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE

@@ -21,6 +21,7 @@ from itertools import pairwise
 
 from evidence.model import InputError, Metadata, ParsedRecord
 from evidence.readers._tagged import (
+    REGISTRY_BANKS,
     STRIP,
     content_end,
     doi_if_only,
@@ -52,31 +53,6 @@ _FIELD_AT_START = re.compile(r"(" + _WANTED + r") {0,3}" + _HYPHEN + _VALUE, re.
 _BLANK = re.compile(r"\n[ \t\r\f\v\ufeff]*\n")
 _PMID_LINE = re.compile(r"\nPMID-")
 
-# NLM's data bank names of trial registries (the part of SI before the slash); other
-# banks (GenBank, figshare, Dryad, ...) hold data-set accessions, not registrations.
-_REGISTRY_BANKS = frozenset(
-    {
-        "clinicaltrials.gov",
-        "isrctn",
-        "anzctr",
-        "chictr",
-        "cris",
-        "ctri",
-        "drks",
-        "eudract",
-        "irct",
-        "jprn",
-        "ntr",
-        "pactr",
-        "rebec",
-        "rpcec",
-        "slctr",
-        "tctr",
-        "umin ctr",
-        "umin-ctr",
-        "jrct",
-    }
-)
 _ACCESSION = re.compile(r"[A-Z0-9][A-Z0-9./-]*[A-Z0-9]|[A-Z0-9]")
 
 Fields = dict[str, list[str]]
@@ -240,7 +216,7 @@ def _registry_ids(fields: Fields) -> list[str]:
     found: list[str] = []
     for value in fields.get("SI", ()):
         bank, slash, accession = value.partition("/")
-        if not slash or bank.strip().lower() not in _REGISTRY_BANKS:
+        if not slash or bank.strip().lower() not in REGISTRY_BANKS:
             continue
         match = _ACCESSION.search(accession.strip().upper())
         if match and match.group(0) not in found:

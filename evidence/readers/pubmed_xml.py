@@ -25,32 +25,11 @@ from evidence.readers._structured import (
     registry_id,
     squash,
 )
+from evidence.readers._tagged import REGISTRY_BANKS
 from evidence.source import SourceFile
 
 _ROOTS = {"PubmedArticleSet", "PubmedBookArticleSet", "PubmedArticle", "PubmedBookArticle"}
 _RECORDS = {"PubmedArticle", "PubmedBookArticle"}
-# DataBankName values of trial registries (NLM's list); other data banks
-# (GenBank, PDB, figshare, ...) hold data-set accessions, not study registrations.
-_REGISTRY_BANKS = {
-    "clinicaltrials.gov",
-    "isrctn",
-    "anzctr",
-    "chictr",
-    "cris",
-    "ctri",
-    "drks",
-    "eudract",
-    "irct",
-    "jprn",
-    "ntr",
-    "pactr",
-    "rebec",
-    "rpcec",
-    "slctr",
-    "tctr",
-    "umin ctr",
-    "jrct",
-}
 _SCRIPTS = {"sub", "sup"}
 _OPENERS = "([{/-"
 _CLOSERS = ")]},.;:!?%"
@@ -223,7 +202,7 @@ def _registry_ids(article: ET.Element | None) -> list[str]:
             found = registry_id(value)
             if found:
                 ids.append(found)
-            elif value and name in _REGISTRY_BANKS:
+            elif value and name in REGISTRY_BANKS:
                 ids.append(value.upper())
     return dedupe(ids)
 
